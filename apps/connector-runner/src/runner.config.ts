@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { kafkaSettings, loadConfig, logSettings, redisSettings } from '@tributary/config';
+
+export const runnerConfigSchema = z.object({
+  ...kafkaSettings,
+  ...redisSettings,
+  ...logSettings,
+  // The CLI prints its own summary; service logs stay quiet unless asked for.
+  LOG_LEVEL: logSettings.LOG_LEVEL.default('error'),
+});
+
+export type RunnerConfig = z.infer<typeof runnerConfigSchema>;
+
+export const loadRunnerConfig = () => loadConfig('connector-runner', runnerConfigSchema);

@@ -1,0 +1,65 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import { ConnectorRunService } from '@tributary/connectors';
+import { RedisCheckpointRepository } from '@tributary/connectors-data-access';
+import { createKafka, DocumentChangeProducer, ensureTopics } from '@tributary/kafka';
+import type { Logger } from '@tributary/observability';
+import type { RunnerConfig } from './runner.config';
+
+const KAFKA = Symbol('KAFKA');
+const REDIS = Symbol('REDIS');
+const PRODUCER = Symbol('PRODUCER');
+
+@Module({})
+export class RunnerModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(PRODUCER) private readonly producer: DocumentChangeProducer,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.disconnect();
+    this.redis.disconnect();
+  }
+
+  static register(config: RunnerConfig, logger: Logger): DynamicModule {
+    return {
+      module: RunnerModule,
+      providers: [
+        {
+          provide: KAFKA,
+          useFactory: () =>
+            createKafka(
+              { brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-connector-runner` },
+              (level, message, extra) => logger[level](extra, message),
+            ),
+        },
+        {
+          provide: REDIS,
+          useFactory: async () => {
+            const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
+            await redis.connect();
+            return redis;
+          },
+        },
+        {
+          provide: PRODUCER,
+          inject: [KAFKA],
+          useFactory: async (kafka: Kafka) => {
+            await ensureTopics(kafka);
+            const producer = new DocumentChangeProducer(kafka);
+            await producer.connect();
+            return producer;
+          },
+        },
+        {
+          provide: ConnectorRunService,
+          inject: [PRODUCER, REDIS],
+          useFactory: (producer: DocumentChangeProducer, redis: Redis) =>
+            new ConnectorRunService(producer, new RedisCheckpointRepository(redis)),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { CHUNKS_ALIAS, DOCUMENT_CHANGES_DLQ_TOPIC } from '@tributary/contracts';
+import type { EmbeddingProvider } from '@tributary/embeddings';
+import type { DocumentIndexingService } from '@tributary/indexing';
+import { DeadLetterProducer, DocumentChangeConsumer, ensureTopics } from '@tributary/kafka';
+import type { Logger } from '@tributary/observability';
+import { isTransientElasticsearchError, type ChunkIndexRepository } from '@tributary/search-data-access';
+import { EMBEDDER_CONFIG, type EmbedderConfig } from './embedder.config';
+import { CHUNK_INDEX, EMBEDDINGS, INDEXING, KAFKA, LOGGER } from './embedder.tokens';
+
+/** Starts consuming only once the index and topics exist; stops cleanly on shutdown. */
+@Injectable()
+export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumer: DocumentChangeConsumer | undefined;
+
+  constructor(
+    @Inject(EMBEDDER_CONFIG) private readonly config: EmbedderConfig,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(CHUNK_INDEX) private readonly chunkIndex: ChunkIndexRepository,
+    @Inject(EMBEDDINGS) private readonly embeddings: EmbeddingProvider,
+    @Inject(INDEXING) private readonly indexing: DocumentIndexingService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  get ready(): boolean {
+    return this.consumer?.ready ?? false;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const index = await this.chunkIndex.ensure(this.embeddings.modelId, this.embeddings.dimensions);
+    await ensureTopics(this.kafka);
+    this.consumer = new DocumentChangeConsumer(
+      this.kafka,
+      this.config.KAFKA_GROUP_ID,
+      new DeadLetterProducer(this.kafka, DOCUMENT_CHANGES_DLQ_TOPIC),
+      async (change) => {
+        const outcome = await this.indexing.apply(change);
+        this.logger.info(
+          { source: change.source, docId: change.docId, version: change.version, op: change.op, outcome },
+          'applied',
+        );
+      },
+      {
+        maxAttempts: this.config.MAX_ATTEMPTS,
+        initialBackoffMs: 500,
+        maxBackoffMs: 30_000,
+        isTransient: isTransientElasticsearchError,
+      },
+      this.logger,
+    );
+    await this.consumer.start();
+    this.logger.info(
+      { index, alias: CHUNKS_ALIAS, model: this.embeddings.modelId },
+      'consuming document changes',
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import {
+  elasticsearchSettings,
+  embeddingSettings,
+  httpSettings,
+  kafkaSettings,
+  loadConfig,
+  logSettings,
+} from '@tributary/config';
+
+export const embedderConfigSchema = z.object({
+  ...kafkaSettings,
+  ...elasticsearchSettings,
+  ...embeddingSettings,
+  ...httpSettings(3001),
+  ...logSettings,
+  KAFKA_GROUP_ID: z.string().min(1).default('tributary-embedder'),
+  CHUNK_MAX_TOKENS: z.coerce.number().int().min(16).max(2048).default(200),
+  CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(512).default(30),
+  /** Attempts for an event that fails for a non-transient reason before it is dead-lettered. */
+  MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+});
+
+export type EmbedderConfig = z.infer<typeof embedderConfigSchema>;
+
+export const EMBEDDER_CONFIG = Symbol('EMBEDDER_CONFIG');
+
+export const loadEmbedderConfig = () => loadConfig('embedder', embedderConfigSchema);

@@ -1,0 +1,80 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Client } from '@elastic/elasticsearch';
+import { CHUNKS_ALIAS } from '@tributary/contracts';
+import { createEmbeddingProvider, type EmbeddingProvider } from '@tributary/embeddings';
+import { DocumentIndexingService } from '@tributary/indexing';
+import { createKafka } from '@tributary/kafka';
+import {
+  HEALTH_INDICATORS,
+  HealthController,
+  type HealthIndicator,
+  type Logger,
+} from '@tributary/observability';
+import {
+  ChunkIndexRepository,
+  ChunkRepository,
+  createElasticsearchClient,
+  elasticsearchHealth,
+} from '@tributary/search-data-access';
+import { ChangeConsumerLifecycle } from './change-consumer.lifecycle';
+import { EMBEDDER_CONFIG, type EmbedderConfig } from './embedder.config';
+import { CHUNK_INDEX, ELASTICSEARCH, EMBEDDINGS, INDEXING, KAFKA, LOGGER } from './embedder.tokens';
+
+@Module({})
+export class EmbedderModule {
+  static register(config: EmbedderConfig, logger: Logger): DynamicModule {
+    return {
+      module: EmbedderModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: EMBEDDER_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        {
+          provide: KAFKA,
+          useFactory: () =>
+            createKafka(
+              { brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-embedder` },
+              (level, message, extra) => logger[level](extra, message),
+            ),
+        },
+        {
+          provide: ELASTICSEARCH,
+          useFactory: () =>
+            createElasticsearchClient({
+              url: config.ELASTICSEARCH_URL,
+              apiKey: config.ELASTICSEARCH_API_KEY,
+            }),
+        },
+        { provide: EMBEDDINGS, useFactory: () => createEmbeddingProvider(config) },
+        {
+          provide: CHUNK_INDEX,
+          inject: [ELASTICSEARCH],
+          useFactory: (es: Client) => new ChunkIndexRepository(es, CHUNKS_ALIAS),
+        },
+        {
+          provide: INDEXING,
+          inject: [ELASTICSEARCH, EMBEDDINGS],
+          useFactory: (es: Client, embeddings: EmbeddingProvider) =>
+            new DocumentIndexingService(new ChunkRepository(es, CHUNKS_ALIAS), embeddings, {
+              maxTokens: config.CHUNK_MAX_TOKENS,
+              overlapTokens: config.CHUNK_OVERLAP_TOKENS,
+            }),
+        },
+        ChangeConsumerLifecycle,
+        {
+          provide: HEALTH_INDICATORS,
+          inject: [ELASTICSEARCH, ChangeConsumerLifecycle],
+          useFactory: (es: Client, consumer: ChangeConsumerLifecycle): HealthIndicator[] => [
+            { name: 'elasticsearch', check: () => elasticsearchHealth(es) },
+            {
+              name: 'kafka-consumer',
+              check: async () => {
+                if (!consumer.ready) throw new Error('consumer has not joined its group yet');
+              },
+            },
+          ],
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { Inject, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Client } from '@elastic/elasticsearch';
+import { CHUNKS_ALIAS } from '@tributary/contracts';
+import { createEmbeddingProvider, type EmbeddingProvider } from '@tributary/embeddings';
+import {
+  HEALTH_INDICATORS,
+  HealthController,
+  type HealthIndicator,
+  type Logger,
+} from '@tributary/observability';
+import { HybridSearchService, DEFAULT_HYBRID_SEARCH_OPTIONS } from '@tributary/search';
+import {
+  ChunkIndexRepository,
+  ChunkSearchRepository,
+  createElasticsearchClient,
+  elasticsearchHealth,
+} from '@tributary/search-data-access';
+import type { GatewayConfig } from './gateway.config';
+import { ELASTICSEARCH, EMBEDDINGS, LOGGER } from './gateway.tokens';
+import { SearchController } from './search.controller';
+
+@Module({})
+export class GatewayModule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(ELASTICSEARCH) private readonly es: Client,
+    @Inject(EMBEDDINGS) private readonly embeddings: EmbeddingProvider,
+  ) {}
+
+  /** Refuses to serve queries embedded with a different model than the index holds. */
+  async onApplicationBootstrap(): Promise<void> {
+    await new ChunkIndexRepository(this.es, CHUNKS_ALIAS).ensure(
+      this.embeddings.modelId,
+      this.embeddings.dimensions,
+    );
+  }
+
+  static register(config: GatewayConfig, logger: Logger): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [HealthController, SearchController],
+      providers: [
+        { provide: LOGGER, useValue: logger },
+        {
+          provide: ELASTICSEARCH,
+          useFactory: () =>
+            createElasticsearchClient({
+              url: config.ELASTICSEARCH_URL,
+              apiKey: config.ELASTICSEARCH_API_KEY,
+            }),
+        },
+        { provide: EMBEDDINGS, useFactory: () => createEmbeddingProvider(config) },
+        {
+          provide: HybridSearchService,
+          inject: [ELASTICSEARCH, EMBEDDINGS],
+          useFactory: (es: Client, embeddings: EmbeddingProvider) =>
+            new HybridSearchService(new ChunkSearchRepository(es, CHUNKS_ALIAS), embeddings, {
+              ...DEFAULT_HYBRID_SEARCH_OPTIONS,
+              rrfK: config.RRF_K,
+            }),
+        },
+        {
+          provide: HEALTH_INDICATORS,
+          inject: [ELASTICSEARCH],
+          useFactory: (es: Client): HealthIndicator[] => [
+            { name: 'elasticsearch', check: () => elasticsearchHealth(es) },
+          ],
+        },
+      ],
+    };
+  }
+}

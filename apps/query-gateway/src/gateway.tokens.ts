@@ -1,0 +1,3 @@
+export const ELASTICSEARCH = Symbol('ELASTICSEARCH');
+export const EMBEDDINGS = Symbol('EMBEDDINGS');
+export const LOGGER = Symbol('LOGGER');

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Settings shared by the apps; each app's schema picks the ones it needs. */
+export const kafkaSettings = {
+  KAFKA_BROKERS: z
+    .string()
+    .default('127.0.0.1:9092')
+    .transform((value) => value.split(',').map((broker) => broker.trim()))
+    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'brokers are host:port, comma-separated')).min(1)),
+  KAFKA_CLIENT_ID: z.string().min(1).default('tributary'),
+};
+
+export const elasticsearchSettings = {
+  ELASTICSEARCH_URL: z.url().default('http://127.0.0.1:9200'),
+  /** Secret: set in production, empty for the local stack where security is off. */
+  ELASTICSEARCH_API_KEY: z.string().optional(),
+};
+
+export const redisSettings = {
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+};
+
+export const httpSettings = (defaultPort: number) => ({
+  PORT: z.coerce.number().int().min(1).max(65535).default(defaultPort),
+  HOST: z.string().default('0.0.0.0'),
+});
+
+export const logSettings = {
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};
+
+export const embeddingSettings = {
+  /** "hashing" is the deterministic placeholder; real model providers come with their own settings. */
+  EMBEDDING_PROVIDER: z.enum(['hashing']).default('hashing'),
+  EMBEDDING_DIMENSIONS: z.coerce.number().int().min(8).max(4096).default(256),
+};

@@ -1,0 +1,57 @@
+import { mkdtemp, mkdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FilesystemConnector } from './filesystem.connector';
+import type { ScanItem } from './source-connector';
+
+async function collect(connector: FilesystemConnector): Promise<ScanItem[]> {
+  const items: ScanItem[] = [];
+  for await (const item of connector.scan()) items.push(item);
+  return items;
+}
+
+describe('FilesystemConnector', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'tributary-fs-'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('reads Markdown, HTML and text files with relative docIds, titles and mtime versions', async () => {
+    await mkdir(join(root, 'guide'));
+    await writeFile(join(root, 'guide', 'intro.md'), '# Getting started\n\nInstall it.');
+    await writeFile(
+      join(root, 'page.html'),
+      '<html><head><title>A &amp; B</title></head><body><p>Hello <b>web</b></p></body></html>',
+    );
+    await writeFile(join(root, 'notes.txt'), 'plain notes');
+    await writeFile(join(root, 'image.png'), 'binary');
+    await utimes(join(root, 'notes.txt'), 1_700_000_000, 1_700_000_000.5);
+    const docs = (await collect(new FilesystemConnector({ root }))).flatMap((i) =>
+      i.kind === 'document' ? [i.document] : [],
+    );
+    expect(docs.map((d) => d.docId)).toEqual(['guide/intro.md', 'notes.txt', 'page.html']);
+    expect(docs[0]).toMatchObject({ title: 'Getting started', metadata: { contentType: 'text/markdown' } });
+    expect(docs[1]).toMatchObject({ title: 'notes.txt', body: 'plain notes', version: 1_700_000_000_500 });
+    expect(docs[2]).toMatchObject({ title: 'A & B', body: 'Hello web' });
+    expect(docs[0]?.uri).toBe(`file://${root}/guide/intro.md`);
+  });
+
+  it('reports a symlink and an oversized file per file without stopping the scan', async () => {
+    await writeFile(join(root, 'big.txt'), 'x'.repeat(100));
+    await writeFile(join(root, 'ok.txt'), 'fine');
+    await symlink(join(root, 'ok.txt'), join(root, 'link.txt'));
+    const items = await collect(new FilesystemConnector({ root, maxFileBytes: 50 }));
+    expect(items).toEqual([
+      { kind: 'failure', failure: { docId: 'big.txt', error: 'file is 100 bytes, over the 50-byte limit' } },
+      { kind: 'failure', failure: { docId: 'link.txt', error: 'symbolic links are not followed' } },
+      expect.objectContaining({ kind: 'document', document: expect.objectContaining({ docId: 'ok.txt' }) }),
+    ]);
+  });
+
+  it('fails the run with a clear error when the root cannot be read', async () => {
+    await expect(collect(new FilesystemConnector({ root: join(root, 'missing') }))).rejects.toThrow(
+      /cannot read root/,
+    );
+  });
+});

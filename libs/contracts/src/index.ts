@@ -1,0 +1,5 @@
+export * from './contract-error';
+export * from './document-change.v1';
+export * from './index-names';
+export * from './search.v1';
+export * from './topics';

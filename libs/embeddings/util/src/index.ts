@@ -1,0 +1,3 @@
+export * from './embedding-provider';
+export * from './hashing-embedding.provider';
+export * from './embedding-provider.factory';

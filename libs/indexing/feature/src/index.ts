@@ -1,0 +1,2 @@
+export * from './chunk-store';
+export * from './document-indexing.service';

@@ -1,0 +1,39 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+
+export interface KafkaOptions {
+  brokers: string[];
+  clientId: string;
+}
+
+type LogSink = (
+  level: 'error' | 'warn' | 'info' | 'debug',
+  message: string,
+  extra: Record<string, unknown>,
+) => void;
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** A kafkajs client whose own logs go to the service's structured logger. */
+export function createKafka({ brokers, clientId }: KafkaOptions, sink?: LogSink): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    retry: { initialRetryTime: 300, retries: 10 },
+    logLevel: logLevel.WARN,
+    ...(sink
+      ? {
+          logCreator:
+            () =>
+            ({ namespace, level, log }: LogEntry) => {
+              const { message, ...extra } = log;
+              sink(LEVELS[level] ?? 'info', `${namespace}: ${message}`, extra);
+            },
+        }
+      : {}),
+  });
+}

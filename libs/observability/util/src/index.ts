@@ -1,0 +1,4 @@
+export * from './health';
+export * from './health.controller';
+export * from './logger';
+export * from './nest-logger';

@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+
+/** One Elasticsearch document per chunk, as stored behind the chunks alias. */
+export interface ChunkDocument {
+  source: string;
+  docId: string;
+  chunk: number;
+  title: string;
+  text: string;
+  uri: string;
+  metadata: Record<string, string | number | boolean>;
+  acl?: string[];
+  version: number;
+  embedding: number[];
+  model: string;
+  chunker: string;
+  indexedAt: string;
+}
+
+/**
+ * Deterministic chunk id: a replayed event rewrites the same documents. The
+ * document key is hashed because docIds may exceed Elasticsearch's 512-byte id limit.
+ */
+export function chunkId(source: string, docId: string, chunk: number): string {
+  const key = createHash('sha256').update(`${source}\u0000${docId}`).digest('base64url');
+  return `${key}:${chunk}`;
+}

@@ -1,0 +1,117 @@
+import type { Client, estypes } from '@elastic/elasticsearch';
+import type { ChunkDocument } from './chunk-document';
+
+export interface ChunkSearchFilter {
+  sources?: readonly string[];
+}
+
+export interface ChunkHit {
+  id: string;
+  score: number;
+  source: string;
+  docId: string;
+  chunk: number;
+  title: string;
+  text: string;
+  uri: string;
+  /** Text fragments with matched terms wrapped in <em>, from BM25 hits. */
+  highlights: string[];
+}
+
+export interface ChunkSearchRequest {
+  text?: string;
+  vector?: number[];
+  size: number;
+  /** kNN candidates per shard: more is slower and more exact. */
+  numCandidates?: number;
+  filter?: ChunkSearchFilter;
+}
+
+export interface ChunkSearchResult {
+  bm25?: ChunkHit[];
+  vector?: ChunkHit[];
+}
+
+type StoredChunk = Omit<ChunkDocument, 'embedding'>;
+
+const SOURCE_FIELDS = ['source', 'docId', 'chunk', 'title', 'text', 'uri'];
+
+/** BM25 and kNN retrieval over chunks, both in one _msearch round trip. */
+export class ChunkSearchRepository {
+  constructor(
+    private readonly client: Client,
+    private readonly alias: string,
+  ) {}
+
+  async search(request: ChunkSearchRequest): Promise<ChunkSearchResult> {
+    const filter = filterClauses(request.filter);
+    const searches: estypes.MsearchRequestItem[] = [];
+    const kinds: Array<keyof ChunkSearchResult> = [];
+    if (request.text !== undefined) {
+      kinds.push('bm25');
+      searches.push(
+        { index: this.alias },
+        {
+          size: request.size,
+          _source: SOURCE_FIELDS,
+          query: {
+            bool: {
+              must: [{ multi_match: { query: request.text, fields: ['title^2', 'text'] } }],
+              filter,
+            },
+          },
+          highlight: { fields: { text: { fragment_size: 160, number_of_fragments: 2 } } },
+        },
+      );
+    }
+    if (request.vector !== undefined) {
+      kinds.push('vector');
+      searches.push(
+        { index: this.alias },
+        {
+          size: request.size,
+          _source: SOURCE_FIELDS,
+          knn: {
+            field: 'embedding',
+            query_vector: request.vector,
+            k: request.size,
+            num_candidates: Math.max(request.numCandidates ?? 100, request.size),
+            filter,
+          },
+        },
+      );
+    }
+    if (searches.length === 0) return {};
+    const response = await this.client.msearch<StoredChunk>({ searches });
+    const result: ChunkSearchResult = {};
+    response.responses.forEach((item, i) => {
+      const kind = kinds[i];
+      if (!kind) return;
+      if ('error' in item)
+        throw new Error(`${kind} search failed: ${item.error.type}: ${item.error.reason ?? ''}`);
+      result[kind] = item.hits.hits.map(toChunkHit);
+    });
+    return result;
+  }
+}
+
+function filterClauses(filter: ChunkSearchFilter | undefined): estypes.QueryDslQueryContainer[] {
+  if (!filter?.sources?.length) return [];
+  return [{ terms: { source: [...filter.sources] } }];
+}
+
+function toChunkHit(hit: estypes.SearchHit<StoredChunk>): ChunkHit {
+  const doc = hit._source;
+  if (!doc) throw new Error(`chunk ${hit._id ?? '?'} came back without its source fields`);
+  return {
+    id: hit._id ?? '',
+    score: hit._score ?? 0,
+    source: doc.source,
+    docId: doc.docId,
+    chunk: doc.chunk,
+    title: doc.title,
+    text: doc.text,
+    uri: doc.uri,
+    highlights: hit.highlight?.['text'] ?? [],
+  };
+}

@@ -1,0 +1,1 @@
+export * from './reciprocal-rank-fusion';

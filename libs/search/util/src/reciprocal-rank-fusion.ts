@@ -1,0 +1,33 @@
+/** One retriever's ranking: ids best first. */
+export interface RankedList {
+  retriever: string;
+  ids: readonly string[];
+}
+
+export interface FusedItem {
+  id: string;
+  score: number;
+  /** 1-based rank of the id in each retriever that returned it. */
+  ranks: Record<string, number>;
+}
+
+export const DEFAULT_RRF_K = 60;
+
+/**
+ * Reciprocal rank fusion (Cormack et al., 2009): score(d) = sum over lists of
+ * 1 / (k + rank). Ties break by id so the order is stable across calls.
+ */
+export function reciprocalRankFusion(lists: readonly RankedList[], k = DEFAULT_RRF_K): FusedItem[] {
+  if (!(k > 0)) throw new RangeError('RRF k must be positive');
+  const fused = new Map<string, FusedItem>();
+  for (const { retriever, ids } of lists) {
+    ids.forEach((id, index) => {
+      const item = fused.get(id) ?? { id, score: 0, ranks: {} };
+      if (item.ranks[retriever] !== undefined) return; // a retriever counts each id once, at its best rank
+      item.ranks[retriever] = index + 1;
+      item.score += 1 / (k + index + 1);
+      fused.set(id, item);
+    });
+  }
+  return [...fused.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

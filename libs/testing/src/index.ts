@@ -1,0 +1,3 @@
+export * from './app-process';
+export * from './eventually';
+export * from './real-services';
