@@ -1,3 +1,4 @@
+import { utimesSync, writeFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ConnectorRunService, type RunProgress, type RunSummary } from '@tributary/connectors';
 import type { SourceConnector } from '@tributary/connectors-data-access';
@@ -7,6 +8,17 @@ export interface RunCommandOptions extends ConnectorOptions {
   source?: string;
   once?: boolean;
   intervalSeconds: number;
+  heartbeatFile?: string | undefined;
+}
+
+function heartbeat(file: string | undefined): void {
+  if (!file) return;
+  const now = new Date();
+  try {
+    utimesSync(file, now, now);
+  } catch {
+    writeFileSync(file, now.toISOString());
+  }
 }
 
 export function formatSummary(kind: string, summary: RunSummary): string {
@@ -19,10 +31,12 @@ export function formatSummary(kind: string, summary: RunSummary): string {
   return lines.join('\n');
 }
 
-function progressPrinter(): (progress: RunProgress) => void {
-  if (!process.stderr.isTTY) return () => undefined;
-  return ({ seen, changed, deleted, failed }) =>
-    process.stderr.write(`\r  seen ${seen}  changed ${changed}  deleted ${deleted}  failed ${failed}`);
+function progressReporter(heartbeatFile: string | undefined): (progress: RunProgress) => void {
+  return ({ seen, changed, deleted, failed }) => {
+    heartbeat(heartbeatFile);
+    if (process.stderr.isTTY)
+      process.stderr.write(`\r  seen ${seen}  changed ${changed}  deleted ${deleted}  failed ${failed}`);
+  };
 }
 
 /** Runs a connector once, or every interval until SIGINT/SIGTERM (the run in progress finishes first). */
@@ -37,11 +51,15 @@ export async function runConnector(
   const stop = () => (stopping = true);
   process.once('SIGINT', stop).once('SIGTERM', stop);
   do {
-    const summary = await runs.runOnce(source, connector, { onProgress: progressPrinter() });
+    heartbeat(options.heartbeatFile);
+    const summary = await runs.runOnce(source, connector, {
+      onProgress: progressReporter(options.heartbeatFile),
+    });
     if (process.stderr.isTTY) process.stderr.write('\n');
     process.stdout.write(`${formatSummary(connector.kind, summary)}\n`);
     if (options.once) break;
     for (let waited = 0; waited < options.intervalSeconds && !stopping; waited++) {
+      heartbeat(options.heartbeatFile);
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   } while (!stopping);

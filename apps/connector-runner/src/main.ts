@@ -38,7 +38,11 @@ connector
       });
       app.enableShutdownHooks();
       try {
-        await runConnector(app, source, sourceName, { ...options, intervalSeconds: options.interval });
+        await runConnector(app, source, sourceName, {
+          ...options,
+          intervalSeconds: options.interval,
+          heartbeatFile: config.HEARTBEAT_FILE,
+        });
       } finally {
         await app.close();
       }

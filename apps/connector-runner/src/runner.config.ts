@@ -7,6 +7,8 @@ export const runnerConfigSchema = z.object({
   ...logSettings,
   // The CLI prints its own summary; service logs stay quiet unless asked for.
   LOG_LEVEL: logSettings.LOG_LEVEL.default('error'),
+  /** Touched while the runner makes progress or waits; container health checks read its age. */
+  HEARTBEAT_FILE: z.string().min(1).optional(),
 });
 
 export type RunnerConfig = z.infer<typeof runnerConfigSchema>;

@@ -8,18 +8,23 @@ import {
   logSettings,
 } from '@tributary/config';
 
-export const embedderConfigSchema = z.object({
-  ...kafkaSettings,
-  ...elasticsearchSettings,
-  ...embeddingSettings,
-  ...httpSettings(3001),
-  ...logSettings,
-  KAFKA_GROUP_ID: z.string().min(1).default('tributary-embedder'),
-  CHUNK_MAX_TOKENS: z.coerce.number().int().min(16).max(2048).default(200),
-  CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(512).default(30),
-  /** Attempts for an event that fails for a non-transient reason before it is dead-lettered. */
-  MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
-});
+export const embedderConfigSchema = z
+  .object({
+    ...kafkaSettings,
+    ...elasticsearchSettings,
+    ...embeddingSettings,
+    ...httpSettings(3001),
+    ...logSettings,
+    KAFKA_GROUP_ID: z.string().min(1).default('tributary-embedder'),
+    CHUNK_MAX_TOKENS: z.coerce.number().int().min(16).max(2048).default(200),
+    CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(512).default(30),
+    /** Attempts for an event that fails for a non-transient reason before it is dead-lettered. */
+    MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  })
+  .refine((config) => config.CHUNK_OVERLAP_TOKENS < config.CHUNK_MAX_TOKENS, {
+    message: 'CHUNK_OVERLAP_TOKENS must be smaller than CHUNK_MAX_TOKENS',
+    path: ['CHUNK_OVERLAP_TOKENS'],
+  });
 
 export type EmbedderConfig = z.infer<typeof embedderConfigSchema>;
 

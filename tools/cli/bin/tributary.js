@@ -14,7 +14,9 @@ if (!command || command === '--help' || command === '-h' || !(command in entries
   const known = Object.keys(entries).join(', ');
   const stream = command && !['--help', '-h'].includes(command) ? process.stderr : process.stdout;
   if (stream === process.stderr) stream.write(`tributary: unknown command "${command}"\n`);
-  stream.write(`usage: tributary <command> [options]\ncommands: ${known}\nrun "tributary <command> --help" for a command's options\n`);
+  stream.write(
+    `usage: tributary <command> [options]\ncommands: ${known}\nrun "tributary <command> --help" for a command's options\n`,
+  );
   process.exit(stream === process.stderr ? 2 : 0);
 }
 

@@ -12,7 +12,18 @@ export function chunkIndexName(alias: string, modelId: string): string {
 export function chunkIndexBody(modelId: string, dimensions: number): estypes.IndicesCreateRequest {
   return {
     index: '', // set by the caller
-    settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '1s' },
+    settings: {
+      number_of_shards: 1,
+      number_of_replicas: 0,
+      refresh_interval: '1s',
+      analysis: {
+        // Lowercase + English stopwords, built from server-core parts only: the stripped
+        // distribution of the local stack ships no analysis-common module (no stemmers).
+        analyzer: {
+          tributary_text: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'stop'] },
+        },
+      },
+    },
     mappings: {
       dynamic: 'strict',
       _meta: { model: modelId, dimensions, mapping: 1 },
@@ -20,8 +31,12 @@ export function chunkIndexBody(modelId: string, dimensions: number): estypes.Ind
         source: { type: 'keyword' },
         docId: { type: 'keyword' },
         chunk: { type: 'integer' },
-        title: { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 512 } } },
-        text: { type: 'text' },
+        title: {
+          type: 'text',
+          analyzer: 'tributary_text',
+          fields: { keyword: { type: 'keyword', ignore_above: 512 } },
+        },
+        text: { type: 'text', analyzer: 'tributary_text' },
         uri: { type: 'keyword' },
         metadata: { type: 'object', dynamic: true },
         acl: { type: 'keyword' },

@@ -1,0 +1,63 @@
+import { BadRequestException, type ArgumentsHost } from '@nestjs/common';
+import { ContractViolationError } from '@tributary/contracts';
+import { createLogger } from '@tributary/observability';
+import { ProblemDetailsFilter } from './problem-details.filter';
+
+function capture(exception: unknown) {
+  const sent: { status?: number; type?: string; body?: Record<string, unknown> } = {};
+  const response = {
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    type(value: string) {
+      sent.type = value;
+      return this;
+    },
+    json(body: Record<string, unknown>) {
+      sent.body = body;
+      return this;
+    },
+  };
+  const host = {
+    switchToHttp: () => ({ getRequest: () => ({ originalUrl: '/v1/search' }), getResponse: () => response }),
+  } as unknown as ArgumentsHost;
+  new ProblemDetailsFilter(createLogger('test', 'silent')).catch(exception, host);
+  return sent;
+}
+
+describe('ProblemDetailsFilter', () => {
+  it('turns a contract violation into a 400 listing every problem', () => {
+    const sent = capture(
+      new ContractViolationError('search request', ['query: must not be empty', 'topK: too big']),
+    );
+    expect(sent.status).toBe(400);
+    expect(sent.type).toBe('application/problem+json');
+    expect(sent.body).toMatchObject({
+      title: 'Invalid request',
+      detail: 'The search request is invalid: query: must not be empty; topK: too big',
+      errors: ['query: must not be empty', 'topK: too big'],
+      instance: '/v1/search',
+    });
+  });
+
+  it('keeps an HTTP exception status and message with its reason phrase as title', () => {
+    expect(capture(new BadRequestException('Unexpected token in JSON')).body).toMatchObject({
+      status: 400,
+      title: 'Bad Request',
+      detail: 'Unexpected token in JSON',
+    });
+  });
+
+  it('answers 413 for a body the parser found too large', () => {
+    expect(
+      capture(Object.assign(new Error('request entity too large'), { type: 'entity.too.large' })).status,
+    ).toBe(413);
+  });
+
+  it('hides the internals of an unexpected error', () => {
+    const sent = capture(new Error('ResponseError: search_phase_execution_exception at shard 0'));
+    expect(sent.status).toBe(500);
+    expect(JSON.stringify(sent.body)).not.toMatch(/search_phase|shard/);
+  });
+});

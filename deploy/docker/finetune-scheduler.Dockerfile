@@ -1,0 +1,20 @@
+# The finetune-scheduler image. Build from the repository root:
+#   docker build -f deploy/docker/finetune-scheduler.Dockerfile -t tributary/finetune-scheduler .
+ARG NODE_IMAGE=node:20.19-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+COPY tools/cli/package.json tools/cli/package.json
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN node tools/scripts/build.mjs finetune-scheduler && npm prune --omit=dev --no-audit --no-fund
+
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /src/node_modules ./node_modules
+COPY --from=build /src/dist ./dist
+COPY --from=build /src/package.json ./package.json
+USER node
+ENTRYPOINT ["node", "dist/apps/finetune-scheduler/src/main.js"]

@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+/**
+ * No Docker engine runs here, so docker-compose.yml is checked by structure:
+ * the same services, versions and ports as the local stack, every service
+ * health-checked, every app waiting for healthy dependencies.
+ */
+const ROOT = join(__dirname, '../..');
+
+interface ComposeService {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  ports?: string[];
+  healthcheck?: { test: string[] | string };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+const versions = Object.fromEntries(
+  readFileSync(join(ROOT, 'deploy/local/versions.env'), 'utf8')
+    .split('\n')
+    .filter((line) => /^[A-Z_]+=/.test(line))
+    .map((line) => line.split('=') as [string, string]),
+);
+
+const SERVICES = ['kafka', 'elasticsearch', 'redis'];
+const APPS = ['embedder', 'query-gateway', 'connector-runner', 'finetune-scheduler'];
+
+describe('docker-compose.yml', () => {
+  it('runs the three services and the four apps', () => {
+    expect(Object.keys(compose.services).sort()).toEqual([...SERVICES, ...APPS].sort());
+  });
+
+  it('pins each service image to the version the local stack runs', () => {
+    expect(compose.services['kafka']?.image).toBe(`apache/kafka:${versions['KAFKA_VERSION']}`);
+    expect(compose.services['elasticsearch']?.image).toBe(
+      `docker.elastic.co/elasticsearch/elasticsearch:${versions['ES_VERSION']}`,
+    );
+    expect(compose.services['redis']?.image).toMatch(/^redis:7\.\d+\.\d+$/);
+  });
+
+  it('publishes the same ports as the local stack', () => {
+    expect(compose.services['kafka']?.ports).toContain(`${versions['KAFKA_PORT']}:9092`);
+    expect(compose.services['elasticsearch']?.ports).toContain(`${versions['ES_PORT']}:9200`);
+    expect(compose.services['redis']?.ports).toContain(`${versions['REDIS_PORT']}:6379`);
+    expect(compose.services['query-gateway']?.ports).toContain('3000:3000');
+  });
+
+  it.each([...SERVICES, ...APPS])('health-checks %s', (name) => {
+    expect(compose.services[name]?.healthcheck?.test).toBeDefined();
+  });
+
+  it.each(APPS)('builds %s from its own Dockerfile and waits for healthy dependencies', (name) => {
+    const service = compose.services[name]!;
+    expect(service.build?.dockerfile).toBe(`deploy/docker/${name}.Dockerfile`);
+    expect(existsSync(join(ROOT, service.build!.dockerfile))).toBe(true);
+    const dependencies = Object.values(service.depends_on ?? {});
+    expect(dependencies.length).toBeGreaterThan(0);
+    expect(dependencies.every((dependency) => dependency.condition === 'service_healthy')).toBe(true);
+  });
+
+  it.each(APPS)('the %s Dockerfile builds and starts that app', (name) => {
+    const dockerfile = readFileSync(join(ROOT, `deploy/docker/${name}.Dockerfile`), 'utf8');
+    expect(dockerfile).toContain(`node tools/scripts/build.mjs ${name}`);
+    expect(dockerfile).toContain(`dist/apps/${name}/src/main.js`);
+    expect(dockerfile).toMatch(/^USER node$/m);
+  });
+});
