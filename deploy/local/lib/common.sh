@@ -8,6 +8,10 @@ STACK_DIR="${TRIBUTARY_STACK_DIR:-$REPO_ROOT/.stack}"
 # shellcheck source=../versions.env
 source "$LOCAL_DIR/versions.env"
 
+# Maven's local repository: ~/.m2/repository unless MAVEN_REPO points elsewhere.
+MAVEN_REPO="${MAVEN_REPO:-$HOME/.m2/repository}"
+mvn_quiet() { mvn -q -B -Dmaven.repo.local="$MAVEN_REPO" "$@"; }
+
 say() { printf '[stack] %s\n' "$*"; }
 fail() {
   printf '[stack] error: %s\n' "$*" >&2

@@ -12,10 +12,10 @@ es_install() {
   [ -x "$ES_HOME/bin/elasticsearch" ] && return 0
   require_command mvn "Install Apache Maven (Debian: apt-get install maven); it fetches Elasticsearch from Maven Central."
   require_command unzip "Install unzip (Debian: apt-get install unzip)."
-  local zip="${MAVEN_REPO:-$HOME/.m2/repository}/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip"
+  local zip="$MAVEN_REPO/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip"
   if [ ! -s "$zip" ]; then
     say "downloading Elasticsearch $ES_VERSION with Maven (cached in ~/.m2)"
-    mvn -q -B dependency:get -Dtransitive=false -Dartifact="$ES_ARTIFACT" || fail "Maven could not fetch $ES_ARTIFACT"
+    mvn_quiet dependency:get -Dtransitive=false -Dartifact="$ES_ARTIFACT" || fail "Maven could not fetch $ES_ARTIFACT"
   fi
   mkdir -p "$ES_DIR"
   rm -rf "$ES_HOME.tmp" && mkdir "$ES_HOME.tmp"

@@ -10,7 +10,7 @@ kafka_install() {
   require_command mvn "Install Apache Maven (Debian: apt-get install maven); it fetches Kafka's jars from Maven Central."
   mkdir -p "$KAFKA_DIR"
   say "resolving Apache Kafka $KAFKA_VERSION and its dependencies with Maven (cached in ~/.m2)"
-  mvn -q -B -f "$LOCAL_DIR/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+  mvn_quiet -f "$LOCAL_DIR/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
     dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$KAFKA_CLASSPATH_FILE.tmp" ||
     fail "Maven could not resolve org.apache.kafka:kafka_2.13:$KAFKA_VERSION"
   mv "$KAFKA_CLASSPATH_FILE.tmp" "$KAFKA_CLASSPATH_FILE"
