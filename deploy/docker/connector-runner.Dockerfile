@@ -6,7 +6,7 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 COPY tools/cli/package.json tools/cli/package.json
-RUN npm ci --no-audit --no-fund
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN node tools/scripts/build.mjs connector-runner && npm prune --omit=dev --no-audit --no-fund
 

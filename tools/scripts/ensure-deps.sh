@@ -1,9 +1,19 @@
 # Installs the npm dependencies when they are missing or older than the lockfile.
 # shellcheck shell=bash
+#
+# `npm install`, not `npm ci`: the registry mirror these machines use answers 404
+# for other platforms' optional binaries (e.g. @swc/core-darwin-arm64), so the
+# lockfile cannot list them and `npm ci` rejects it as out of sync. With a
+# lockfile that satisfies package.json, `npm install` installs exactly its versions.
 ensure_node_modules() {
-  command -v node >/dev/null 2>&1 || { echo "error: Node.js 20.19+ is required" >&2; exit 1; }
-  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "[setup] installing npm dependencies (npm ci; cached in ~/.npm)"
-    npm ci --no-audit --no-fund --loglevel=error
+  command -v node >/dev/null 2>&1 || {
+    echo "error: Node.js 20.19+ is required" >&2
+    exit 1
+  }
+  local stamp=node_modules/.tributary-installed
+  if [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+    echo "[setup] installing npm dependencies (cached in ~/.npm)"
+    npm install --no-audit --no-fund --loglevel=error
+    touch "$stamp"
   fi
 }

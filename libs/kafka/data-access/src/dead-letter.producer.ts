@@ -1,4 +1,5 @@
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
+import { AcknowledgedProducer } from './acknowledged-producer';
 
 export interface DeadLetter {
   topic: string;
@@ -11,47 +12,29 @@ export interface DeadLetter {
 }
 
 /** Sends an event that could not be processed to its topic's DLQ, with the reason. */
-export class DeadLetterProducer {
-  private readonly producer: Producer;
-
+export class DeadLetterProducer extends AcknowledgedProducer {
   constructor(
     kafka: Kafka,
     private readonly dlqTopic: string,
   ) {
-    this.producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-  }
-
-  connect(): Promise<void> {
-    return this.producer.connect();
-  }
-
-  disconnect(): Promise<void> {
-    return this.producer.disconnect();
+    super(kafka);
   }
 
   async send(letter: DeadLetter): Promise<void> {
-    await this.producer.send({
-      topic: this.dlqTopic,
-      acks: -1,
-      messages: [
-        {
-          key: letter.key,
-          // The original payload travels untouched so it can be redriven as it was.
-          value: letter.value,
-          headers: {
-            'dlq.original-topic': letter.topic,
-            'dlq.original-partition': String(letter.partition),
-            'dlq.original-offset': letter.offset,
-            'dlq.error': letter.error.slice(0, 4000),
-            'dlq.attempts': String(letter.attempts),
-            'dlq.failed-at': new Date().toISOString(),
-          },
+    await this.sendAcknowledged(this.dlqTopic, [
+      {
+        key: letter.key,
+        // The original payload travels untouched so it can be redriven as it was.
+        value: letter.value,
+        headers: {
+          'dlq.original-topic': letter.topic,
+          'dlq.original-partition': String(letter.partition),
+          'dlq.original-offset': letter.offset,
+          'dlq.error': letter.error.slice(0, 4000),
+          'dlq.attempts': String(letter.attempts),
+          'dlq.failed-at': new Date().toISOString(),
         },
-      ],
-    });
+      },
+    ]);
   }
 }

@@ -1,4 +1,4 @@
-import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import {
   DOCUMENT_CHANGE_V1,
   DOCUMENT_CHANGES_TOPIC,
@@ -7,32 +7,18 @@ import {
   parseContract,
   type DocumentChangeV1,
 } from '@tributary/contracts';
+import { AcknowledgedProducer } from './acknowledged-producer';
 
 /**
  * Publishes document changes. Each change is validated before it is sent, and
  * publish() resolves only once every in-sync replica has acknowledged it.
  */
-export class DocumentChangeProducer {
-  private readonly producer: Producer;
-
+export class DocumentChangeProducer extends AcknowledgedProducer {
   constructor(
     kafka: Kafka,
     private readonly topic = DOCUMENT_CHANGES_TOPIC,
   ) {
-    // Idempotent: a retried send after a lost ack is not written twice.
-    this.producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-  }
-
-  connect(): Promise<void> {
-    return this.producer.connect();
-  }
-
-  disconnect(): Promise<void> {
-    return this.producer.disconnect();
+    super(kafka);
   }
 
   async publish(changes: readonly DocumentChangeV1[]): Promise<void> {
@@ -45,6 +31,6 @@ export class DocumentChangeProducer {
         headers: { 'content-type': 'application/json', schema: DOCUMENT_CHANGE_V1 },
       };
     });
-    await this.producer.send({ topic: this.topic, acks: -1, compression: CompressionTypes.GZIP, messages });
+    await this.sendAcknowledged(this.topic, messages, true);
   }
 }
