@@ -1,10 +1,11 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { ConnectorRunService } from '@tributary/connectors';
 import { RedisCheckpointRepository } from '@tributary/connectors-data-access';
 import { createKafka, DocumentChangeProducer, ensureTopics } from '@tributary/kafka';
 import type { Logger } from '@tributary/observability';
+import { createRedisClient } from '@tributary/redis';
 import type { RunnerConfig } from './runner.config';
 
 const KAFKA = Symbol('KAFKA');
@@ -38,7 +39,7 @@ export class RunnerModule implements OnApplicationShutdown {
         {
           provide: REDIS,
           useFactory: async () => {
-            const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
+            const redis = createRedisClient(config.REDIS_URL, 'command');
             await redis.connect();
             return redis;
           },

@@ -1,6 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@tributary/observability';
+import { createRedisClient, redisHealth } from '@tributary/redis';
 import type { SchedulerConfig } from './scheduler.config';
 
 const REDIS = Symbol('REDIS');
@@ -23,19 +24,12 @@ export class SchedulerModule implements OnApplicationShutdown {
       module: SchedulerModule,
       controllers: [HealthController],
       providers: [
-        // A queue store, not a cache: BullMQ workers must wait out a Redis blip, not fail.
-        { provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }) },
+        { provide: REDIS, useFactory: () => createRedisClient(config.REDIS_URL, 'queue') },
         {
           provide: HEALTH_INDICATORS,
           inject: [REDIS],
           useFactory: (redis: Redis): HealthIndicator[] => [
-            {
-              name: 'redis',
-              check: async () => {
-                const reply = await redis.ping();
-                if (reply !== 'PONG') throw new Error(`unexpected PING reply: ${reply}`);
-              },
-            },
+            { name: 'redis', check: () => redisHealth(redis) },
           ],
         },
       ],
