@@ -1,13 +1,18 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Client } from '@elastic/elasticsearch';
 import type { Kafka } from 'kafkajs';
-import { CHUNKS_ALIAS, DOCUMENT_CHANGES_DLQ_TOPIC } from '@tributary/contracts';
+import { CHUNKS_ALIAS, DOCUMENT_CHANGES_DLQ_TOPIC, DOCUMENT_STATE_INDEX } from '@tributary/contracts';
 import type { EmbeddingProvider } from '@tributary/embeddings';
 import type { DocumentIndexingService } from '@tributary/indexing';
 import { DeadLetterProducer, DocumentChangeConsumer, ensureTopics } from '@tributary/kafka';
 import type { Logger } from '@tributary/observability';
-import { isTransientElasticsearchError, type ChunkIndexRepository } from '@tributary/search-data-access';
+import {
+  DocumentStateRepository,
+  isTransientElasticsearchError,
+  type ChunkIndexRepository,
+} from '@tributary/search-data-access';
 import { EMBEDDER_CONFIG, type EmbedderConfig } from './embedder.config';
-import { CHUNK_INDEX, EMBEDDINGS, INDEXING, KAFKA, LOGGER } from './embedder.tokens';
+import { CHUNK_INDEX, ELASTICSEARCH, EMBEDDINGS, INDEXING, KAFKA, LOGGER } from './embedder.tokens';
 
 /** Starts consuming only once the index and topics exist; stops cleanly on shutdown. */
 @Injectable()
@@ -18,6 +23,7 @@ export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplic
     @Inject(EMBEDDER_CONFIG) private readonly config: EmbedderConfig,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(CHUNK_INDEX) private readonly chunkIndex: ChunkIndexRepository,
+    @Inject(ELASTICSEARCH) private readonly es: Client,
     @Inject(EMBEDDINGS) private readonly embeddings: EmbeddingProvider,
     @Inject(INDEXING) private readonly indexing: DocumentIndexingService,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -29,6 +35,7 @@ export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplic
 
   async onApplicationBootstrap(): Promise<void> {
     const index = await this.chunkIndex.ensure(this.embeddings.modelId, this.embeddings.dimensions);
+    await new DocumentStateRepository(this.es, DOCUMENT_STATE_INDEX).ensure();
     await ensureTopics(this.kafka);
     this.consumer = new DocumentChangeConsumer(
       this.kafka,
@@ -57,6 +64,10 @@ export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplic
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
+    try {
+      await this.consumer?.stop();
+    } finally {
+      await this.es.close();
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Client } from '@elastic/elasticsearch';
-import { CHUNKS_ALIAS } from '@tributary/contracts';
+import { CHUNKS_ALIAS, DOCUMENT_STATE_INDEX } from '@tributary/contracts';
 import { createEmbeddingProvider, type EmbeddingProvider } from '@tributary/embeddings';
 import { DocumentIndexingService } from '@tributary/indexing';
 import { createKafka } from '@tributary/kafka';
@@ -14,6 +14,7 @@ import {
   ChunkIndexRepository,
   ChunkRepository,
   createElasticsearchClient,
+  DocumentStateRepository,
   elasticsearchHealth,
 } from '@tributary/search-data-access';
 import { ChangeConsumerLifecycle } from './change-consumer.lifecycle';
@@ -55,10 +56,15 @@ export class EmbedderModule {
           provide: INDEXING,
           inject: [ELASTICSEARCH, EMBEDDINGS],
           useFactory: (es: Client, embeddings: EmbeddingProvider) =>
-            new DocumentIndexingService(new ChunkRepository(es, CHUNKS_ALIAS), embeddings, {
-              maxTokens: config.CHUNK_MAX_TOKENS,
-              overlapTokens: config.CHUNK_OVERLAP_TOKENS,
-            }),
+            new DocumentIndexingService(
+              new ChunkRepository(es, CHUNKS_ALIAS),
+              new DocumentStateRepository(es, DOCUMENT_STATE_INDEX),
+              embeddings,
+              {
+                maxTokens: config.CHUNK_MAX_TOKENS,
+                overlapTokens: config.CHUNK_OVERLAP_TOKENS,
+              },
+            ),
         },
         ChangeConsumerLifecycle,
         {

@@ -22,6 +22,9 @@ export interface ChunkDocument {
  * document key is hashed because docIds may exceed Elasticsearch's 512-byte id limit.
  */
 export function chunkId(source: string, docId: string, chunk: number): string {
-  const key = createHash('sha256').update(`${source}\u0000${docId}`).digest('base64url');
-  return `${key}:${chunk}`;
+  return `${documentKeyHash(source, docId)}:${chunk}`;
+}
+
+export function documentKeyHash(source: string, docId: string): string {
+  return createHash('sha256').update(`${source}\u0000${docId}`).digest('base64url');
 }

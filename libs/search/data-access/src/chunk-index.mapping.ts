@@ -26,6 +26,9 @@ export function chunkIndexBody(modelId: string, dimensions: number): estypes.Ind
     },
     mappings: {
       dynamic: 'strict',
+      // Metadata strings stay keywords: no guessing dates or numbers from their text.
+      date_detection: false,
+      numeric_detection: false,
       _meta: { model: modelId, dimensions, mapping: 1 },
       properties: {
         source: { type: 'keyword' },

@@ -1,5 +1,6 @@
-import { errors, type Client } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import { chunkIndexBody, chunkIndexName } from './chunk-index.mapping';
+import { isAlreadyExists } from './already-exists';
 
 export class EmbeddingModelMismatchError extends Error {
   constructor(alias: string, indexed: string, configured: string) {
@@ -52,12 +53,4 @@ export class ChunkIndexRepository {
     const meta = mapping[index]?.mappings._meta as { model?: string } | undefined;
     return meta?.model;
   }
-}
-
-function isAlreadyExists(error: unknown): boolean {
-  if (!(error instanceof errors.ResponseError)) return false;
-  return (
-    (error.body as { error?: { type?: string } } | undefined)?.error?.type ===
-    'resource_already_exists_exception'
-  );
 }

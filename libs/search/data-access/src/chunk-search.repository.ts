@@ -60,7 +60,8 @@ export class ChunkSearchRepository {
               filter,
             },
           },
-          highlight: { fields: { text: { fragment_size: 160, number_of_fragments: 2 } } },
+          // encoder html: document text is escaped, so only our <em> tags are markup.
+          highlight: { encoder: 'html', fields: { text: { fragment_size: 160, number_of_fragments: 2 } } },
         },
       );
     }

@@ -3,18 +3,14 @@ import { realServices, uniqueName } from '@tributary/testing';
 import type { ChunkDocument } from './chunk-document';
 import { ChunkIndexRepository, EmbeddingModelMismatchError } from './chunk-index.repository';
 import { ChunkSearchRepository } from './chunk-search.repository';
-import { ChunkRepository } from './chunk.repository';
+import { BulkWriteError, ChunkRepository } from './chunk.repository';
+import { DocumentStateRepository } from './document-state.repository';
 import { createElasticsearchClient } from './elasticsearch-client';
+import { isTransientElasticsearchError } from './transient-errors';
 
 const DIMS = 4;
 
-const chunk = (
-  docId: string,
-  n: number,
-  version: number,
-  text: string,
-  embedding = [1, 0, 0, 0],
-): ChunkDocument => ({
+const chunk = (docId: string, n: number, text: string, embedding = [1, 0, 0, 0]): ChunkDocument => ({
   source: 'it',
   docId,
   chunk: n,
@@ -22,14 +18,14 @@ const chunk = (
   text,
   uri: `file:///${docId}`,
   metadata: { lang: 'en' },
-  version,
+  version: 1,
   embedding,
   model: 'test-model',
   chunker: 'paragraph/v1',
   indexedAt: new Date().toISOString(),
 });
 
-describe('chunk repositories against real Elasticsearch', () => {
+describe('search repositories against real Elasticsearch', () => {
   let es: Client;
   let alias: string;
   let chunks: ChunkRepository;
@@ -42,7 +38,7 @@ describe('chunk repositories against real Elasticsearch', () => {
   });
 
   afterAll(async () => {
-    await es.indices.delete({ index: `${alias}-*`, ignore_unavailable: true });
+    await es.indices.delete({ index: `${alias}*`, ignore_unavailable: true });
     await es.close();
   });
 
@@ -52,49 +48,43 @@ describe('chunk repositories against real Elasticsearch', () => {
     await expect(index.ensure('other-model', DIMS)).rejects.toThrow(EmbeddingModelMismatchError);
   });
 
-  it('replaces a document whole: fewer chunks in the new version leave no orphan', async () => {
-    await chunks.replaceDocument('it', 'a', 1, [
-      chunk('a', 0, 1, 'one'),
-      chunk('a', 1, 1, 'two'),
-      chunk('a', 2, 1, 'three'),
-    ]);
+  it('indexes chunks under deterministic ids and deletes chunk numbers in the same request', async () => {
+    await chunks.write('it', 'a', [chunk('a', 0, 'one'), chunk('a', 1, 'two'), chunk('a', 2, 'three')], []);
     expect(await chunks.countChunks('it', 'a')).toBe(3);
-    await chunks.replaceDocument('it', 'a', 2, [chunk('a', 0, 2, 'uno')]);
-    expect(await chunks.documentChunks('it', 'a')).toEqual([
-      expect.objectContaining({ chunk: 0, version: 2 }),
-    ]);
-    expect(await chunks.currentVersion('it', 'a')).toBe(2);
+    await chunks.write('it', 'a', [chunk('a', 0, 'uno')], [1, 2, 3]);
+    expect(await chunks.countChunks('it', 'a')).toBe(1);
+    await chunks.write('it', 'a', [chunk('a', 0, 'uno')], []);
+    expect(await chunks.countChunks('it', 'a')).toBe(1);
   });
 
-  it('rewrites the same ids when the same version is replayed', async () => {
-    await chunks.replaceDocument('it', 'b', 5, [chunk('b', 0, 5, 'same')]);
-    const first = await chunks.documentChunks('it', 'b');
-    await chunks.replaceDocument('it', 'b', 5, [chunk('b', 0, 5, 'same')]);
-    expect(await chunks.documentChunks('it', 'b')).toEqual(first);
+  it('reports rejected items with their status, and a mapping error is not transient', async () => {
+    const error = await chunks
+      .write('it', 'bad', [chunk('bad', 0, 'x', [1, 0])], [])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BulkWriteError);
+    expect((error as BulkWriteError).failures[0]?.status).toBe(400);
+    expect(isTransientElasticsearchError(error)).toBe(false);
   });
 
-  it('deletes only chunks at or below the delete version', async () => {
-    await chunks.replaceDocument('it', 'c', 7, [chunk('c', 0, 7, 'x'), chunk('c', 1, 7, 'y')]);
-    expect(await chunks.deleteDocument('it', 'c', 6)).toBe(0);
-    expect(await chunks.deleteDocument('it', 'c', 7)).toBe(2);
-    expect(await chunks.countChunks('it', 'c')).toBe(0);
-    expect(await chunks.currentVersion('it', 'c')).toBeUndefined();
+  it('reads a document state back at once, before any refresh (realtime GET)', async () => {
+    const states = new DocumentStateRepository(es, `${alias}-state`);
+    await states.ensure();
+    await states.ensure();
+    expect(await states.get('it', 'doc')).toBeUndefined();
+    await states.save('it', 'doc', { version: 3, chunks: 2, deleted: false });
+    expect(await states.get('it', 'doc')).toEqual({ version: 3, chunks: 2, deleted: false });
+    await states.save('it', 'doc', { version: 4, chunks: 0, deleted: true });
+    expect(await states.get('it', 'doc')).toEqual({ version: 4, chunks: 0, deleted: true });
   });
 
-  it('pages through every chunk of a long document', async () => {
-    const many = Array.from({ length: 1203 }, (_, n) => chunk('long', n, 1, `piece ${n}`));
-    await chunks.replaceDocument('it', 'long', 1, many);
-    expect(await chunks.documentChunks('it', 'long')).toHaveLength(1203);
-    await chunks.deleteDocument('it', 'long', 1);
-  });
-
-  it('finds chunks by BM25 with highlights and by kNN, both honouring the source filter', async () => {
-    await chunks.replaceDocument('it', 'kafka', 1, [
-      chunk('kafka', 0, 1, 'kafka keeps partitions in order', [0, 1, 0, 0]),
-    ]);
-    await chunks.replaceDocument('it', 'bread', 1, [
-      chunk('bread', 0, 1, 'sourdough bread rises slowly', [0, 0, 1, 0]),
-    ]);
+  it('finds chunks by BM25 with HTML-safe highlights and by kNN, both honouring the source filter', async () => {
+    await chunks.write(
+      'it',
+      'kafka',
+      [chunk('kafka', 0, 'kafka keeps <b>partitions</b> in order', [0, 1, 0, 0])],
+      [],
+    );
+    await chunks.write('it', 'bread', [chunk('bread', 0, 'sourdough bread rises slowly', [0, 0, 1, 0])], []);
     const search = new ChunkSearchRepository(es, alias);
     const result = await search.search({
       text: 'kafka partitions',
@@ -102,10 +92,9 @@ describe('chunk repositories against real Elasticsearch', () => {
       size: 5,
       filter: { sources: ['it'] },
     });
-    expect(result.bm25?.[0]).toMatchObject({
-      docId: 'kafka',
-      highlights: [expect.stringContaining('<em>kafka</em>')],
-    });
+    expect(result.bm25?.[0]).toMatchObject({ docId: 'kafka' });
+    expect(result.bm25?.[0]?.highlights[0]).toContain('<em>kafka</em>');
+    expect(result.bm25?.[0]?.highlights[0]).toContain('&lt;b&gt;');
     expect(result.vector?.[0]).toMatchObject({ docId: 'bread' });
     const other = await search.search({
       text: 'kafka',

@@ -1,27 +1,31 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { chunkId, type ChunkDocument } from './chunk-document';
 
-export interface IndexedChunk {
+export interface BulkItemFailure {
   id: string;
-  chunk: number;
-  version: number;
+  status: number;
+  reason: string;
 }
 
-const PAGE_SIZE = 1000;
-
 export class BulkWriteError extends Error {
-  constructor(readonly failures: readonly string[]) {
-    super(`Elasticsearch rejected ${failures.length} chunk write(s): ${failures.slice(0, 3).join('; ')}`);
+  constructor(readonly failures: readonly BulkItemFailure[]) {
+    const sample = failures.slice(0, 3).map((f) => `${f.id}: ${f.status} ${f.reason}`);
+    super(`Elasticsearch rejected ${failures.length} chunk write(s): ${sample.join('; ')}`);
     this.name = 'BulkWriteError';
+  }
+
+  /** Every item was refused for load or availability (429, 5xx): worth retrying as a whole. */
+  get transient(): boolean {
+    return this.failures.every((failure) => failure.status === 429 || failure.status >= 500);
   }
 }
 
-/** Reads and writes one document's chunks through the chunks alias. */
+/** Writes one document's chunks through the chunks alias. */
 export class ChunkRepository {
   /**
-   * refresh "wait_for" makes each write visible before it returns (for tests
-   * that read right after writing); the default leaves visibility to the index's
-   * refresh interval (1s), which keeps writes fast.
+   * refresh "wait_for" makes each write visible to search before it returns (for
+   * tests); the default leaves visibility to the index's 1s refresh interval.
+   * Correctness never depends on it: ids are deterministic and state is read by GET.
    */
   constructor(
     private readonly client: Client,
@@ -29,91 +33,45 @@ export class ChunkRepository {
     private readonly refresh: 'wait_for' | false = false,
   ) {}
 
-  /** The highest version indexed for a document, if any chunk of it is indexed. */
-  async currentVersion(source: string, docId: string): Promise<number | undefined> {
-    const response = await this.client.search<Pick<ChunkDocument, 'version'>>({
-      index: this.alias,
-      size: 1,
-      query: documentQuery(source, docId),
-      sort: [{ version: 'desc' }],
-      _source: ['version'],
-    });
-    return response.hits.hits[0]?._source?.version;
-  }
-
-  /** Ids, numbers and versions of every indexed chunk of a document, paging through them all. */
-  async documentChunks(source: string, docId: string): Promise<IndexedChunk[]> {
-    const chunks: IndexedChunk[] = [];
-    let after: estypes.SortResults | undefined;
-    for (;;) {
-      const response = await this.client.search<Pick<ChunkDocument, 'chunk' | 'version'>>({
-        index: this.alias,
-        size: PAGE_SIZE,
-        query: documentQuery(source, docId),
-        sort: [{ chunk: 'asc' }, { version: 'asc' }],
-        _source: ['chunk', 'version'],
-        ...(after ? { search_after: after } : {}),
-      });
-      const hits = response.hits.hits;
-      for (const hit of hits) {
-        if (hit._id && hit._source)
-          chunks.push({ id: hit._id, chunk: hit._source.chunk, version: hit._source.version });
-      }
-      if (hits.length < PAGE_SIZE) return chunks;
-      after = hits[hits.length - 1]?.sort;
-    }
-  }
-
-  /**
-   * Writes a document's chunks under deterministic ids and, in the same bulk
-   * request, deletes every indexed chunk of it that the new set does not replace.
-   */
-  async replaceDocument(
+  /** Indexes the given chunks and deletes the given chunk numbers, in one bulk request. */
+  async write(
     source: string,
     docId: string,
-    _version: number,
     chunks: readonly ChunkDocument[],
+    remove: readonly number[],
   ): Promise<void> {
-    const ids = new Set(chunks.map((chunk) => chunkId(source, docId, chunk.chunk)));
-    const surplus = (await this.documentChunks(source, docId)).filter((indexed) => !ids.has(indexed.id));
     const operations = [
       ...chunks.flatMap((chunk) => [
         { index: { _index: this.alias, _id: chunkId(source, docId, chunk.chunk) } },
         chunk,
       ]),
-      ...surplus.map((indexed) => ({ delete: { _index: this.alias, _id: indexed.id } })),
+      ...remove.map((chunk) => ({ delete: { _index: this.alias, _id: chunkId(source, docId, chunk) } })),
     ];
-    await this.bulk(operations);
-  }
-
-  /** Removes every chunk of a document at or below the given version; returns how many. */
-  async deleteDocument(source: string, docId: string, version: number): Promise<number> {
-    const doomed = (await this.documentChunks(source, docId)).filter((indexed) => indexed.version <= version);
-    await this.bulk(doomed.map((indexed) => ({ delete: { _index: this.alias, _id: indexed.id } })));
-    return doomed.length;
-  }
-
-  private async bulk(operations: unknown[]): Promise<void> {
     if (operations.length === 0) return;
     const response = await this.client.bulk({ operations, refresh: this.refresh });
     if (response.errors) throw new BulkWriteError(bulkFailures(response));
   }
 
   async countChunks(source: string, docId: string): Promise<number> {
-    const response = await this.client.count({ index: this.alias, query: documentQuery(source, docId) });
+    const response = await this.client.count({
+      index: this.alias,
+      query: { bool: { filter: [{ term: { source } }, { term: { docId } }] } },
+    });
     return response.count;
   }
 }
 
-function documentQuery(source: string, docId: string): estypes.QueryDslQueryContainer {
-  return { bool: { filter: [{ term: { source } }, { term: { docId } }] } };
-}
-
-function bulkFailures(response: estypes.BulkResponse): string[] {
+function bulkFailures(response: estypes.BulkResponse): BulkItemFailure[] {
   return response.items.flatMap((item) => {
     const result = Object.values(item)[0];
-    // A delete of a chunk that is already gone is the outcome we wanted.
-    if (result?.status === 404 && 'delete' in item) return [];
-    return result?.error ? [`${result._id}: ${result.error.type}: ${result.error.reason ?? ''}`] : [];
+    // Deleting a chunk that is already gone is the outcome we wanted.
+    if (!result?.error) return [];
+    return [
+      {
+        id: result._id ?? '?',
+        status: result.status,
+        reason: `${result.error.type}: ${result.error.reason ?? ''}`,
+      },
+    ];
   });
 }

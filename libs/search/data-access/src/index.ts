@@ -5,3 +5,4 @@ export * from './chunk-search.repository';
 export * from './chunk.repository';
 export * from './elasticsearch-client';
 export * from './transient-errors';
+export * from './document-state.repository';

@@ -1,0 +1,90 @@
+import type { Client } from '@elastic/elasticsearch';
+import { DOCUMENT_CHANGE_V1, type DocumentChangeV1 } from '@tributary/contracts';
+import { HashingEmbeddingProvider } from '@tributary/embeddings';
+import {
+  ChunkIndexRepository,
+  ChunkRepository,
+  createElasticsearchClient,
+  DocumentStateRepository,
+} from '@tributary/search-data-access';
+import { realServices, uniqueName } from '@tributary/testing';
+import { DocumentIndexingService } from './document-indexing.service';
+
+/**
+ * The indexing guarantees against real Elasticsearch with production settings:
+ * no forced refresh, events applied back to back faster than the 1s refresh.
+ */
+describe('DocumentIndexingService against real Elasticsearch', () => {
+  let es: Client;
+  let alias: string;
+  let service: DocumentIndexingService;
+  const embeddings = new HashingEmbeddingProvider(32);
+
+  const change = (docId: string, version: number, body?: string): DocumentChangeV1 => ({
+    schema: DOCUMENT_CHANGE_V1,
+    source: 'it',
+    docId,
+    version,
+    occurredAt: new Date().toISOString(),
+    ...(body === undefined
+      ? { op: 'delete' as const }
+      : { op: 'upsert' as const, title: docId, body, uri: `file:///${docId}`, metadata: {} }),
+  });
+
+  const indexedTexts = async (docId: string) => {
+    await es.indices.refresh({ index: alias });
+    const response = await es.search<{ text: string; chunk: number }>({
+      index: alias,
+      size: 100,
+      query: { bool: { filter: [{ term: { source: 'it' } }, { term: { docId } }] } },
+      sort: [{ chunk: 'asc' }],
+    });
+    return response.hits.hits.map((hit) => hit._source?.text);
+  };
+
+  const paragraphs = (n: number, word: string) =>
+    Array.from({ length: n }, (_, i) => `${word} ${i} `.repeat(30)).join('\n\n');
+
+  beforeAll(async () => {
+    es = createElasticsearchClient({ url: realServices.elasticsearchUrl });
+    alias = uniqueName('it-indexing');
+    await new ChunkIndexRepository(es, alias).ensure(embeddings.modelId, embeddings.dimensions);
+    const states = new DocumentStateRepository(es, `${alias}-state`);
+    await states.ensure();
+    service = new DocumentIndexingService(new ChunkRepository(es, alias), states, embeddings, {
+      maxTokens: 60,
+      overlapTokens: 0,
+    });
+  });
+
+  afterAll(async () => {
+    await es.indices.delete({ index: `${alias}*`, ignore_unavailable: true });
+    await es.close();
+  });
+
+  it('replaces a long version by a short one applied right after it: no orphan chunk', async () => {
+    expect(await service.apply(change('a', 1, paragraphs(6, 'old')))).toEqual({ kind: 'indexed', chunks: 6 });
+    expect(await service.apply(change('a', 2, 'brand new text'))).toEqual({ kind: 'indexed', chunks: 1 });
+    expect(await indexedTexts('a')).toEqual(['brand new text']);
+  });
+
+  it('keeps a deleted document deleted when an older upsert is replayed right after the delete', async () => {
+    await service.apply(change('b', 1, paragraphs(3, 'doomed')));
+    expect(await service.apply(change('b', 5))).toEqual({ kind: 'deleted', chunks: 3 });
+    expect(await service.apply(change('b', 4, 'late replay'))).toEqual({ kind: 'stale', indexedVersion: 5 });
+    expect(await indexedTexts('b')).toEqual([]);
+  });
+
+  it('changes nothing when the whole history of a document is replayed', async () => {
+    const history = [
+      change('c', 1, paragraphs(4, 'first')),
+      change('c', 2, paragraphs(2, 'second')),
+      change('c', 3, 'third'),
+    ];
+    for (const event of history) await service.apply(event);
+    const before = await indexedTexts('c');
+    for (const event of history) await service.apply(event);
+    expect(await indexedTexts('c')).toEqual(before);
+    expect(before).toEqual(['third']);
+  });
+});
