@@ -39,28 +39,47 @@ function progressReporter(heartbeatFile: string | undefined): (progress: RunProg
   };
 }
 
-/** Runs a connector once, or every interval until SIGINT/SIGTERM (the run in progress finishes first). */
+/**
+ * Runs a connector once, or every interval until SIGINT/SIGTERM. The first
+ * signal lets the pass in progress finish (its checkpoints stay consistent);
+ * a second one exits at once. In interval mode a failed pass (Kafka or Redis
+ * unreachable) is reported and retried at the next interval.
+ */
 export async function runConnector(
   app: INestApplicationContext,
   connector: SourceConnector,
   source: string,
   options: RunCommandOptions,
+  log: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
 ): Promise<void> {
   const runs = app.get(ConnectorRunService);
   let stopping = false;
-  const stop = () => (stopping = true);
-  process.once('SIGINT', stop).once('SIGTERM', stop);
-  do {
-    heartbeat(options.heartbeatFile);
-    const summary = await runs.runOnce(source, connector, {
-      onProgress: progressReporter(options.heartbeatFile),
-    });
-    if (process.stderr.isTTY) process.stderr.write('\n');
-    process.stdout.write(`${formatSummary(connector.kind, summary)}\n`);
-    if (options.once) break;
-    for (let waited = 0; waited < options.intervalSeconds && !stopping; waited++) {
+  const stop = () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    log('stopping after the current pass (signal again to stop now)');
+  };
+  process.on('SIGINT', stop).on('SIGTERM', stop);
+  try {
+    do {
       heartbeat(options.heartbeatFile);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  } while (!stopping);
+      try {
+        const summary = await runs.runOnce(source, connector, {
+          onProgress: progressReporter(options.heartbeatFile),
+        });
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        process.stdout.write(`${formatSummary(connector.kind, summary)}\n`);
+      } catch (error) {
+        if (options.once) throw error;
+        log(`pass failed, retrying in ${options.intervalSeconds}s: ${(error as Error).message}`);
+      }
+      if (options.once) break;
+      for (let waited = 0; waited < options.intervalSeconds && !stopping; waited++) {
+        heartbeat(options.heartbeatFile);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    } while (!stopping);
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+  }
 }

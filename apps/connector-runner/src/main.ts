@@ -36,7 +36,8 @@ connector
       const app = await NestFactory.createApplicationContext(RunnerModule.register(config, logger), {
         logger: new PinoNestLogger(logger),
       });
-      app.enableShutdownHooks();
+      // No Nest shutdown hooks: a signal must not close Kafka under a pass in progress;
+      // runConnector stops between passes and app.close() below releases the connections.
       try {
         await runConnector(app, source, sourceName, {
           ...options,

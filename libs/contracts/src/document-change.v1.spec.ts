@@ -53,6 +53,7 @@ describe('document-change/v1', () => {
     ['an uppercase source', { source: 'Docs' }],
     ['an empty docId', { docId: '' }],
     ['a nested metadata value', { metadata: { a: { b: 1 } } }],
+    ['a dotted metadata key', { metadata: { 'a.b': 1 } }],
     ['a non-ISO occurredAt', { occurredAt: 'yesterday' }],
   ])('rejects %s', (_name, patch) => {
     expect(() => parse({ ...upsert, ...patch })).toThrow(ContractViolationError);

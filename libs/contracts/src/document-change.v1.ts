@@ -44,7 +44,12 @@ export const documentUpsertV1Schema = z.strictObject({
   uri: z.string().min(1).max(DOCUMENT_CHANGE_LIMITS.uriMaxLength),
   /** Flat map; dates travel as ISO-8601 strings. */
   metadata: z
-    .record(z.string().min(1).max(128), metadataValue)
+    .record(
+      z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,127}$/, 'metadata keys are letters, digits, "_" and "-" (no dots)'),
+      metadataValue,
+    )
     .refine((m) => Object.keys(m).length <= DOCUMENT_CHANGE_LIMITS.metadataMaxKeys, {
       message: `metadata has more than ${DOCUMENT_CHANGE_LIMITS.metadataMaxKeys} keys`,
     })

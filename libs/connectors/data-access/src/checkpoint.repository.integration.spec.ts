@@ -6,6 +6,10 @@ describe('RedisCheckpointRepository against real Redis', () => {
   let redis: Redis;
   let checkpoints: RedisCheckpointRepository;
   const prefix = uniqueName('it-checkpoints');
+  const at = (sourceVersion: number, publishedVersion = sourceVersion) => ({
+    sourceVersion,
+    publishedVersion,
+  });
 
   beforeAll(() => {
     redis = new Redis(realServices.redisUrl);
@@ -18,32 +22,32 @@ describe('RedisCheckpointRepository against real Redis', () => {
     redis.disconnect();
   });
 
-  it('records, reads back and forgets document versions per source', async () => {
+  it('records, loads and forgets checkpoints per source', async () => {
     await checkpoints.record(
       'docs',
       new Map([
-        ['a.md', 1700000000123],
-        ['b.md', 2],
+        ['a.md', at(1700000000123)],
+        ['b.md', at(2, 5)],
       ]),
     );
-    await checkpoints.record('other', new Map([['a.md', 9]]));
-    expect(await checkpoints.versions('docs')).toEqual(
+    await checkpoints.record('other', new Map([['a.md', at(9)]]));
+    expect(await checkpoints.load('docs')).toEqual(
       new Map([
-        ['a.md', 1700000000123],
-        ['b.md', 2],
+        ['a.md', at(1700000000123)],
+        ['b.md', at(2, 5)],
       ]),
     );
     await checkpoints.forget('docs', ['a.md']);
-    expect(await checkpoints.versions('docs')).toEqual(new Map([['b.md', 2]]));
-    expect(await checkpoints.versions('other')).toEqual(new Map([['a.md', 9]]));
+    expect(await checkpoints.load('docs')).toEqual(new Map([['b.md', at(2, 5)]]));
+    expect(await checkpoints.load('other')).toEqual(new Map([['a.md', at(9)]]));
   });
 
   it('survives a new connection: the state lives in Redis, not the process', async () => {
-    await checkpoints.record('persisted', new Map([['x', 3]]));
+    await checkpoints.record('persisted', new Map([['x', at(3)]]));
     const fresh = new Redis(realServices.redisUrl);
     try {
-      expect(await new RedisCheckpointRepository(fresh, prefix).versions('persisted')).toEqual(
-        new Map([['x', 3]]),
+      expect(await new RedisCheckpointRepository(fresh, prefix).load('persisted')).toEqual(
+        new Map([['x', at(3)]]),
       );
     } finally {
       fresh.disconnect();

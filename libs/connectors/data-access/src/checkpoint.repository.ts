@@ -1,13 +1,21 @@
 import type { Redis } from 'ioredis';
 
-/** What the runner remembers of a source between runs: the version of each document it published. */
+/** What the runner remembers of one document between runs. */
+export interface Checkpoint {
+  /** The version the source reported (mtime, row version): change detection compares it. */
+  sourceVersion: number;
+  /** The version the runner published, which may be higher when a source version went backwards. */
+  publishedVersion: number;
+}
+
+/** The checkpoints of a source: every document it published and still believes present. */
 export interface CheckpointStore {
-  versions(source: string): Promise<Map<string, number>>;
-  record(source: string, versions: ReadonlyMap<string, number>): Promise<void>;
+  load(source: string): Promise<Map<string, Checkpoint>>;
+  record(source: string, checkpoints: ReadonlyMap<string, Checkpoint>): Promise<void>;
   forget(source: string, docIds: readonly string[]): Promise<void>;
 }
 
-/** Checkpoints in a Redis hash per source instance: docId -> version. */
+/** Checkpoints in one Redis hash per source instance: docId -> "sourceVersion:publishedVersion". */
 export class RedisCheckpointRepository implements CheckpointStore {
   constructor(
     private readonly redis: Redis,
@@ -18,17 +26,20 @@ export class RedisCheckpointRepository implements CheckpointStore {
     return `${this.prefix}:${source}:versions`;
   }
 
-  async versions(source: string): Promise<Map<string, number>> {
+  async load(source: string): Promise<Map<string, Checkpoint>> {
     const stored = await this.redis.hgetall(this.key(source));
-    return new Map(Object.entries(stored).map(([docId, version]) => [docId, Number(version)]));
+    return new Map(
+      Object.entries(stored).map(([docId, value]) => {
+        const [sourceVersion = 0, publishedVersion = sourceVersion] = value.split(':').map(Number);
+        return [docId, { sourceVersion, publishedVersion }];
+      }),
+    );
   }
 
-  async record(source: string, versions: ReadonlyMap<string, number>): Promise<void> {
-    if (versions.size === 0) return;
-    await this.redis.hset(
-      this.key(source),
-      Object.fromEntries([...versions].map(([id, v]) => [id, String(v)])),
-    );
+  async record(source: string, checkpoints: ReadonlyMap<string, Checkpoint>): Promise<void> {
+    if (checkpoints.size === 0) return;
+    const fields = [...checkpoints].map(([docId, c]) => [docId, `${c.sourceVersion}:${c.publishedVersion}`]);
+    await this.redis.hset(this.key(source), Object.fromEntries(fields));
   }
 
   async forget(source: string, docIds: readonly string[]): Promise<void> {

@@ -28,7 +28,10 @@ export class FilesystemConnector implements SourceConnector {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
       if (dir === this.options.root) throw new Error(`cannot read root ${dir}: ${(error as Error).message}`);
-      yield this.failure(dir, error);
+      yield {
+        kind: 'failure',
+        failure: { docId: this.docId(dir), error: (error as Error).message, subtree: true },
+      };
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));

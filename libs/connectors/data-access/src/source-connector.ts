@@ -10,10 +10,12 @@ export interface SourceDocument {
   acl?: string[];
 }
 
-/** A document the connector could not read; reported, never fatal to the run. */
+/** A document (or a folder of them) the connector could not read; reported, never fatal to the run. */
 export interface SourceFailure {
   docId: string;
   error: string;
+  /** The failure covers every document under `docId/` (an unreadable folder). */
+  subtree?: boolean;
 }
 
 export type ScanItem =

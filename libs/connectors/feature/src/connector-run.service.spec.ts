@@ -1,5 +1,6 @@
 import type { DocumentChangeV1 } from '@tributary/contracts';
 import type {
+  Checkpoint,
   CheckpointStore,
   ScanItem,
   SourceConnector,
@@ -8,12 +9,12 @@ import type {
 import { ConnectorRunService, type ChangePublisher } from './connector-run.service';
 
 class MemoryCheckpoints implements CheckpointStore {
-  readonly state = new Map<string, number>();
-  async versions() {
+  readonly state = new Map<string, Checkpoint>();
+  async load() {
     return new Map(this.state);
   }
-  async record(_source: string, versions: ReadonlyMap<string, number>) {
-    versions.forEach((v, id) => this.state.set(id, v));
+  async record(_source: string, checkpoints: ReadonlyMap<string, Checkpoint>) {
+    checkpoints.forEach((c, id) => this.state.set(id, c));
   }
   async forget(_source: string, ids: readonly string[]) {
     ids.forEach((id) => this.state.delete(id));
@@ -21,30 +22,32 @@ class MemoryCheckpoints implements CheckpointStore {
 }
 
 class RecordingPublisher implements ChangePublisher {
-  readonly published: DocumentChangeV1[] = [];
+  readonly batches: DocumentChangeV1[][] = [];
   failNext = false;
+  get published() {
+    return this.batches.flat();
+  }
   async publish(changes: readonly DocumentChangeV1[]) {
     if (this.failNext) throw new Error('broker unavailable');
-    this.published.push(...changes);
+    this.batches.push([...changes]);
   }
 }
 
-const doc = (docId: string, version: number): SourceDocument => ({
+const doc = (docId: string, version: number, body = `body of ${docId}`): SourceDocument => ({
   docId,
   version,
   title: docId,
-  body: `body of ${docId}`,
+  body,
   uri: `file:///${docId}`,
   metadata: {},
 });
-
+const found = (document: SourceDocument): ScanItem => ({ kind: 'document', document });
 const source = (items: ScanItem[]): SourceConnector => ({
   kind: 'memory',
   async *scan() {
     yield* items;
   },
 });
-
 const now = () => new Date('2026-11-23T12:00:00Z');
 
 describe('ConnectorRunService', () => {
@@ -54,41 +57,35 @@ describe('ConnectorRunService', () => {
     return { publisher, checkpoints, service: new ConnectorRunService(publisher, checkpoints) };
   };
 
-  it('publishes every document on the first run and records its version', async () => {
+  it('publishes every document on the first run and records its checkpoint', async () => {
     const { publisher, checkpoints, service } = setup();
-    const summary = await service.runOnce('docs', source([{ kind: 'document', document: doc('a', 1) }]), {
-      now,
-    });
+    const summary = await service.runOnce('docs', source([found(doc('a', 1))]), { now });
     expect(summary).toMatchObject({ seen: 1, changed: 1, deleted: 0, failed: 0 });
     expect(publisher.published[0]).toMatchObject({ op: 'upsert', source: 'docs', docId: 'a', version: 1 });
-    expect(checkpoints.state.get('a')).toBe(1);
+    expect(checkpoints.state.get('a')).toEqual({ sourceVersion: 1, publishedVersion: 1 });
   });
 
   it('publishes nothing for unchanged documents and only the changed one otherwise', async () => {
     const { publisher, service } = setup();
-    await service.runOnce(
-      'docs',
-      source([
-        { kind: 'document', document: doc('a', 1) },
-        { kind: 'document', document: doc('b', 1) },
-      ]),
-    );
-    publisher.published.length = 0;
-    const summary = await service.runOnce(
-      'docs',
-      source([
-        { kind: 'document', document: doc('a', 1) },
-        { kind: 'document', document: doc('b', 2) },
-      ]),
-    );
+    await service.runOnce('docs', source([found(doc('a', 1)), found(doc('b', 1))]));
+    const summary = await service.runOnce('docs', source([found(doc('a', 1)), found(doc('b', 2))]));
     expect(summary).toMatchObject({ seen: 2, changed: 1 });
-    expect(publisher.published.map((c) => c.docId)).toEqual(['b']);
+    expect(publisher.published.map((c) => `${c.docId}@${c.version}`)).toEqual(['a@1', 'b@1', 'b@2']);
   });
 
-  it('publishes a delete that outranks the last version for a document the source no longer has', async () => {
+  it('publishes a restored document whose source version went backwards above the last published one', async () => {
+    const { publisher, checkpoints, service } = setup();
+    await service.runOnce('docs', source([found(doc('a', 100))]));
+    await service.runOnce('docs', source([found(doc('a', 50, 'restored'))]));
+    expect(publisher.published[1]).toMatchObject({ docId: 'a', version: 101, body: 'restored' });
+    expect(checkpoints.state.get('a')).toEqual({ sourceVersion: 50, publishedVersion: 101 });
+    expect((await service.runOnce('docs', source([found(doc('a', 50, 'restored'))]))).changed).toBe(0);
+  });
+
+  it('publishes a delete that outranks the last published version for a document the source no longer has', async () => {
     const { publisher, checkpoints, service } = setup();
     const future = Date.parse('2030-01-01T00:00:00Z');
-    await service.runOnce('docs', source([{ kind: 'document', document: doc('a', future) }]), { now });
+    await service.runOnce('docs', source([found(doc('a', future))]), { now });
     const summary = await service.runOnce('docs', source([]), { now });
     expect(summary.deleted).toBe(1);
     expect(publisher.published[1]).toMatchObject({ op: 'delete', docId: 'a', version: future + 1 });
@@ -97,7 +94,7 @@ describe('ConnectorRunService', () => {
 
   it('reports an unreadable document without failing the run or deleting it', async () => {
     const { publisher, service } = setup();
-    await service.runOnce('docs', source([{ kind: 'document', document: doc('a', 1) }]));
+    await service.runOnce('docs', source([found(doc('a', 1))]));
     const summary = await service.runOnce(
       'docs',
       source([{ kind: 'failure', failure: { docId: 'a', error: 'EACCES' } }]),
@@ -106,12 +103,43 @@ describe('ConnectorRunService', () => {
     expect(publisher.published).toHaveLength(1);
   });
 
+  it('does not delete the documents of a folder that could not be read', async () => {
+    const { publisher, service } = setup();
+    await service.runOnce(
+      'docs',
+      source([found(doc('team/a', 1)), found(doc('team/b', 1)), found(doc('teammate', 1))]),
+    );
+    const summary = await service.runOnce(
+      'docs',
+      source([{ kind: 'failure', failure: { docId: 'team', error: 'EACCES', subtree: true } }]),
+    );
+    expect(summary.deleted).toBe(1);
+    expect(publisher.published.filter((c) => c.op === 'delete').map((c) => c.docId)).toEqual(['teammate']);
+  });
+
+  it('reports a document that breaks the event contract and publishes the others', async () => {
+    const { publisher, checkpoints, service } = setup();
+    const summary = await service.runOnce(
+      'docs',
+      source([found(doc(' bad name', 1)), found(doc('good', 1))]),
+    );
+    expect(summary).toMatchObject({ changed: 1, failed: 1 });
+    expect(summary.failures[0]?.error).toMatch(/^not a valid document change: docId/);
+    expect(publisher.published.map((c) => c.docId)).toEqual(['good']);
+    expect(checkpoints.state.has(' bad name')).toBe(false);
+  });
+
+  it('splits batches by count and by body bytes', async () => {
+    const { publisher, service } = setup();
+    const docs = ['a', 'b', 'c', 'd', 'e'].map((id) => found(doc(id, 1, 'x'.repeat(40))));
+    await service.runOnce('docs', source(docs), { batchSize: 3, maxBatchBytes: 100 });
+    expect(publisher.batches.map((batch) => batch.length)).toEqual([2, 2, 1]);
+  });
+
   it('does not advance the checkpoint when publishing fails, so the next run retries', async () => {
     const { publisher, checkpoints, service } = setup();
     publisher.failNext = true;
-    await expect(
-      service.runOnce('docs', source([{ kind: 'document', document: doc('a', 1) }])),
-    ).rejects.toThrow('broker unavailable');
+    await expect(service.runOnce('docs', source([found(doc('a', 1))]))).rejects.toThrow('broker unavailable');
     expect(checkpoints.state.size).toBe(0);
   });
 });
