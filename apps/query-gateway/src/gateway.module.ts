@@ -1,4 +1,10 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { Client } from '@elastic/elasticsearch';
 import { CHUNKS_ALIAS } from '@tributary/contracts';
 import { createEmbeddingProvider, type EmbeddingProvider } from '@tributary/embeddings';
@@ -20,7 +26,7 @@ import { ELASTICSEARCH, EMBEDDINGS, LOGGER } from './gateway.tokens';
 import { SearchController } from './search.controller';
 
 @Module({})
-export class GatewayModule implements OnApplicationBootstrap {
+export class GatewayModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(ELASTICSEARCH) private readonly es: Client,
     @Inject(EMBEDDINGS) private readonly embeddings: EmbeddingProvider,
@@ -32,6 +38,10 @@ export class GatewayModule implements OnApplicationBootstrap {
       this.embeddings.modelId,
       this.embeddings.dimensions,
     );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.es.close();
   }
 
   static register(config: GatewayConfig, logger: Logger): DynamicModule {

@@ -34,6 +34,7 @@ export interface SearchHitV1 {
   title: string;
   uri: string;
   score: number;
+  /** HTML-safe: the document's text escaped, matched terms wrapped in <em>. */
   snippet: string;
   chunks: SearchChunkV1[];
 }

@@ -8,6 +8,7 @@ import {
 } from '@tributary/contracts';
 import type { DeadLetterProducer } from './dead-letter.producer';
 import { backoffMs, type RetryPolicy } from './retry-policy';
+import { MAX_MESSAGE_BYTES } from './topic-admin';
 
 export type DocumentChangeHandler = (change: DocumentChangeV1) => Promise<void>;
 
@@ -36,7 +37,14 @@ export class DocumentChangeConsumer {
     private readonly log: ConsumerLog,
     private readonly topic = DOCUMENT_CHANGES_TOPIC,
   ) {
-    this.consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    this.consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      // Room for the largest message the topics accept.
+      maxBytesPerPartition: MAX_MESSAGE_BYTES,
+      maxBytes: 5 * MAX_MESSAGE_BYTES,
+    });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => (this.joined = true));
     this.consumer.on(this.consumer.events.CRASH, () => (this.joined = false));
   }
@@ -56,8 +64,11 @@ export class DocumentChangeConsumer {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.consumer.disconnect();
-    await this.deadLetters.disconnect();
+    try {
+      await this.consumer.disconnect();
+    } finally {
+      await this.deadLetters.disconnect();
+    }
   }
 
   private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
@@ -73,14 +84,16 @@ export class DocumentChangeConsumer {
       await this.deadLetter(payloadOf(topic, partition, message), error, 1);
       return this.commit(position);
     }
+    // Only failures of the event itself spend its budget; an outage (transient) does not.
+    let failures = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.handler(change);
         return this.commit(position);
       } catch (error) {
         const transient = this.retry.isTransient(error);
-        if (!transient && attempt >= this.retry.maxAttempts) {
-          await this.deadLetter(payloadOf(topic, partition, message), error, attempt);
+        if (!transient && ++failures >= this.retry.maxAttempts) {
+          await this.deadLetter(payloadOf(topic, partition, message), error, failures);
           return this.commit(position);
         }
         this.log.warn({ ...position, attempt, transient, err: error }, 'document change failed; retrying');

@@ -73,6 +73,19 @@ describe('HybridSearchService', () => {
     expect(retriever.requests[0]?.text).toBeUndefined();
   });
 
+  it('escapes document text used as a snippet', async () => {
+    const markup = { ...hit('x', 0, 1), text: '<script>alert(1)</script>' };
+    const response = await new HybridSearchService(
+      new FakeRetriever({ vector: [markup] }),
+      embeddings,
+    ).search({
+      query: 'a',
+      topK: 1,
+      mode: 'vector',
+    });
+    expect(response.hits[0]?.snippet).toBe('&#60;script&#62;alert(1)&#60;/script&#62;');
+  });
+
   it('passes a source filter to the retriever as a list', async () => {
     const retriever = new FakeRetriever(result);
     await new HybridSearchService(retriever, embeddings).search({

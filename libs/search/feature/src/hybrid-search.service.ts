@@ -95,7 +95,7 @@ function groupByDocument(
       title: chunk.title,
       uri: chunk.uri,
       score: chunk.fused,
-      snippet: chunk.highlights[0] ?? truncate(chunk.text, SNIPPET_LENGTH),
+      snippet: chunk.highlights[0] ?? escapeHtml(truncate(chunk.text, SNIPPET_LENGTH)),
       chunks: [{ chunk: chunk.chunk, text: chunk.text, score: chunk.fused }],
     });
   }
@@ -104,4 +104,9 @@ function groupByDocument(
 
 function truncate(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length).replace(/\s+\S*$/, '')}…`;
+}
+
+/** Snippets are HTML-safe: document text is escaped and only <em> marks matches. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
