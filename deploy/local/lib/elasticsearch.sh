@@ -76,7 +76,9 @@ es_up() {
   local run=()
   [ "$(id -u)" -eq 0 ] && run=(runuser -u "$ES_USER" --)
   rm -f "$ES_PIDFILE"
-  "${run[@]}" env ES_JAVA_HOME="$(java_home)" ES_PATH_CONF="$ES_DIR/config" \
+  # setsid: the daemon leaves this terminal's process group, so a Ctrl-C of
+  # `npm start` stops the apps but not the stack (as for Kafka).
+  setsid --wait "${run[@]}" env ES_JAVA_HOME="$(java_home)" ES_PATH_CONF="$ES_DIR/config" \
     "$ES_HOME/bin/elasticsearch" -d -p "$ES_PIDFILE" </dev/null >"$ES_DIR/logs/stdout.log" 2>&1 ||
     fail "Elasticsearch failed to start; see $ES_DIR/logs/stdout.log and $ES_DIR/logs/tributary-local.log"
   wait_until 180 Elasticsearch es_healthy || fail "Elasticsearch did not become healthy within 180s; see $ES_DIR/logs/tributary-local.log"
