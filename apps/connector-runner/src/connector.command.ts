@@ -1,15 +1,27 @@
+import { hostname } from 'node:os';
 import { utimesSync, writeFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
-import { ConnectorRunService, type RunProgress, type RunSummary } from '@tributary/connectors';
-import type { SourceConnector } from '@tributary/connectors-data-access';
-import type { ConnectorOptions } from './connector.factory';
+import { ConnectorRunService, nextRunAt, type RunProgress, type RunSummary } from '@tributary/connectors';
+import {
+  ConnectorRegistryRepository,
+  type ConnectorInstance,
+  type ConnectorRunRecord,
+  type ConnectorSchedule,
+  type SourceConnector,
+} from '@tributary/connectors-data-access';
+import { formatSummary } from './summary.format';
 
-export interface RunCommandOptions extends ConnectorOptions {
-  source?: string;
-  once?: boolean;
-  intervalSeconds: number;
+export interface RunCommandOptions {
+  schedule: ConnectorSchedule;
+  /** The instance's settings as `connector list` shows them, secrets removed. */
+  settings: ConnectorInstance['settings'];
+  maxDeleteShare?: number;
+  forceDeletes?: boolean;
   heartbeatFile?: string | undefined;
 }
+
+/** Exit code of a one-off pass whose deletions the mass-delete guard refused. */
+export const EXIT_DELETES_REFUSED = 3;
 
 function heartbeat(file: string | undefined): void {
   if (!file) return;
@@ -21,16 +33,6 @@ function heartbeat(file: string | undefined): void {
   }
 }
 
-export function formatSummary(kind: string, summary: RunSummary): string {
-  const lines = [
-    `${kind} source=${summary.source} seen=${summary.seen} changed=${summary.changed} deleted=${summary.deleted} failed=${summary.failed} in ${(summary.durationMs / 1000).toFixed(1)}s`,
-  ];
-  for (const failure of summary.failures.slice(0, 20))
-    lines.push(`  failed ${failure.docId}: ${failure.error}`);
-  if (summary.failures.length > 20) lines.push(`  ... and ${summary.failures.length - 20} more`);
-  return lines.join('\n');
-}
-
 function progressReporter(heartbeatFile: string | undefined): (progress: RunProgress) => void {
   return ({ seen, changed, deleted, failed }) => {
     heartbeat(heartbeatFile);
@@ -39,11 +41,27 @@ function progressReporter(heartbeatFile: string | undefined): (progress: RunProg
   };
 }
 
+function recordOf(startedAt: Date, outcome: RunSummary | Error): ConnectorRunRecord {
+  const times = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString() };
+  if (outcome instanceof Error)
+    return { ...times, seen: 0, changed: 0, deleted: 0, failed: 0, error: outcome.message };
+  const { seen, changed, deleted, failed, refusedDeletes } = outcome;
+  return {
+    ...times,
+    seen,
+    changed,
+    deleted,
+    failed,
+    ...(refusedDeletes ? { refusedDeletes: refusedDeletes.wouldDelete } : {}),
+  };
+}
+
 /**
- * Runs a connector once, or every interval until SIGINT/SIGTERM. The first
+ * Runs a connector on its schedule until SIGINT/SIGTERM, or once. The first
  * signal lets the pass in progress finish (its checkpoints stay consistent);
- * a second one exits at once. In interval mode a failed pass (Kafka or Redis
- * unreachable) is reported and retried at the next interval.
+ * a second one exits at once. A scheduled pass that fails (Kafka or Redis
+ * unreachable) is reported and retried at the next run. Every pass is
+ * recorded for `connector list`. Resolves to the process exit code.
  */
 export async function runConnector(
   app: INestApplicationContext,
@@ -51,8 +69,9 @@ export async function runConnector(
   source: string,
   options: RunCommandOptions,
   log: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
-): Promise<void> {
+): Promise<number> {
   const runs = app.get(ConnectorRunService);
+  const registry = app.get(ConnectorRegistryRepository);
   let stopping = false;
   const stop = () => {
     if (stopping) process.exit(130);
@@ -60,26 +79,51 @@ export async function runConnector(
     log('stopping after the current pass (signal again to stop now)');
   };
   process.on('SIGINT', stop).on('SIGTERM', stop);
+  const { schedule } = options;
+  await registry.register({
+    source,
+    kind: connector.kind,
+    schedule,
+    settings: options.settings,
+    registeredAt: new Date().toISOString(),
+    runningOn: `${hostname()}:${process.pid}`,
+  });
+  let exitCode = 0;
   try {
     do {
       heartbeat(options.heartbeatFile);
+      const startedAt = new Date();
+      let outcome: RunSummary | Error;
       try {
-        const summary = await runs.runOnce(source, connector, {
+        outcome = await runs.runOnce(source, connector, {
           onProgress: progressReporter(options.heartbeatFile),
+          ...(options.maxDeleteShare === undefined ? {} : { maxDeleteShare: options.maxDeleteShare }),
+          forceDeletes: options.forceDeletes ?? false,
         });
         if (process.stderr.isTTY) process.stderr.write('\n');
-        process.stdout.write(`${formatSummary(connector.kind, summary)}\n`);
+        process.stdout.write(`${formatSummary(connector.kind, outcome)}\n`);
+        if (outcome.refusedDeletes) exitCode = EXIT_DELETES_REFUSED;
       } catch (error) {
-        if (options.once) throw error;
-        log(`pass failed, retrying in ${options.intervalSeconds}s: ${(error as Error).message}`);
+        outcome = error instanceof Error ? error : new Error(String(error));
       }
-      if (options.once) break;
-      for (let waited = 0; waited < options.intervalSeconds && !stopping; waited++) {
+      const next = nextRunAt(schedule, new Date());
+      // The record is for operators; failing to write it (Redis down) must not stop the schedule.
+      await registry
+        .update(source, { lastRun: recordOf(startedAt, outcome), nextRunAt: next?.toISOString() })
+        .catch((error: Error) => log(`could not record the pass: ${error.message}`));
+      if (outcome instanceof Error) {
+        if (!next) throw outcome;
+        log(`pass failed, retrying at ${next.toISOString()}: ${outcome.message}`);
+      }
+      if (!next) break;
+      while (!stopping && Date.now() < next.getTime()) {
         heartbeat(options.heartbeatFile);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, next.getTime() - Date.now())));
       }
     } while (!stopping);
   } finally {
     process.off('SIGINT', stop).off('SIGTERM', stop);
+    await registry.update(source, { runningOn: undefined, nextRunAt: undefined }).catch(() => undefined);
   }
+  return exitCode;
 }

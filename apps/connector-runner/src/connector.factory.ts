@@ -3,6 +3,8 @@ import { FilesystemConnector, type SourceConnector } from '@tributary/connectors
 
 export interface ConnectorOptions {
   root?: string;
+  include?: string[];
+  exclude?: string[];
   maxFileBytes?: number;
 }
 
@@ -17,6 +19,8 @@ export function createConnector(kind: string, options: ConnectorOptions): Source
       if (!options.root) throw new UsageError('the filesystem connector needs --root <dir>');
       return new FilesystemConnector({
         root: resolve(options.root),
+        include: options.include ?? [],
+        exclude: options.exclude ?? [],
         ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}),
       });
     default:

@@ -2,8 +2,19 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { createLogger, PinoNestLogger } from '@tributary/observability';
-import { runConnector, type RunCommandOptions } from './connector.command';
-import { createConnector, defaultSourceName, UsageError } from './connector.factory';
+import { validateCron } from '@tributary/connectors';
+import { ConnectorRegistryRepository, type ConnectorSchedule } from '@tributary/connectors-data-access';
+import { createRedisClient } from '@tributary/redis';
+import { runConnector } from './connector.command';
+import { formatConnectorList } from './connector-list.command';
+import { publicSettings } from './connector-settings';
+import {
+  CONNECTOR_KINDS,
+  createConnector,
+  defaultSourceName,
+  UsageError,
+  type ConnectorOptions,
+} from './connector.factory';
 import { loadRunnerConfig } from './runner.config';
 import { RunnerModule } from './runner.module';
 
@@ -19,36 +30,92 @@ const connector = program
   .command('connector')
   .description('run connectors that publish document changes to Kafka');
 
+const collect = (value: string, previous: string[]) => [...previous, value];
+const share = (value: string) => {
+  const parsed = Number(value);
+  if (!(parsed > 0 && parsed <= 1)) throw new InvalidArgumentError('must be a fraction in (0, 1], e.g. 0.5');
+  return parsed;
+};
+
+interface RunFlags extends ConnectorOptions {
+  source?: string;
+  once?: boolean;
+  interval: number;
+  cron?: string;
+  maxDeleteShare?: number;
+  forceDeletes?: boolean;
+}
+
+function scheduleOf(flags: RunFlags): ConnectorSchedule {
+  if (flags.once && flags.cron) throw new UsageError('--once and --cron exclude each other');
+  if (flags.once) return { kind: 'once' };
+  if (flags.cron) {
+    validateCron(flags.cron);
+    return { kind: 'cron', expression: flags.cron };
+  }
+  return { kind: 'interval', seconds: flags.interval };
+}
+
 connector
   .command('run')
-  .argument('<kind>', 'connector kind: filesystem')
+  .argument('<kind>', `connector kind: ${CONNECTOR_KINDS.join(', ')}`)
   .option('--root <dir>', 'filesystem: folder to index')
+  .option('--include <glob>', 'filesystem: index only matching paths (repeatable)', collect, [])
+  .option('--exclude <glob>', 'filesystem: skip matching paths and folders (repeatable)', collect, [])
   .option('--source <name>', 'source name stored on every document (default: derived from the root folder)')
   .option('--max-file-bytes <n>', 'filesystem: larger files are reported and skipped', positiveInt)
   .option('--once', 'run one pass and exit')
   .option('--interval <seconds>', 'seconds between passes when not --once', positiveInt, 60)
-  .action(
-    async (kind: string, options: Omit<RunCommandOptions, 'intervalSeconds'> & { interval: number }) => {
-      const source = createConnector(kind, options);
-      const sourceName = options.source ?? defaultSourceName(kind, options);
-      const config = loadRunnerConfig();
-      const logger = createLogger('connector-runner', config.LOG_LEVEL);
-      const app = await NestFactory.createApplicationContext(RunnerModule.register(config, logger), {
-        logger: new PinoNestLogger(logger),
+  .option('--cron <expression>', 'run on a cron schedule (UTC, 5 or 6 fields) instead of an interval')
+  .option(
+    '--max-delete-share <fraction>',
+    'refuse a pass that would delete more of the source than this',
+    share,
+  )
+  .option('--force-deletes', 'delete everything the source no longer has, however much')
+  .action(async (kind: string, flags: RunFlags) => {
+    const source = createConnector(kind, flags);
+    const sourceName = flags.source ?? defaultSourceName(kind, flags);
+    const schedule = scheduleOf(flags);
+    const { source: _source, once: _once, interval: _interval, cron: _cron, ...rest } = flags;
+    const { maxDeleteShare, forceDeletes, ...connectorOptions } = rest;
+    const config = loadRunnerConfig();
+    const logger = createLogger('connector-runner', config.LOG_LEVEL);
+    const app = await NestFactory.createApplicationContext(RunnerModule.register(config, logger), {
+      logger: new PinoNestLogger(logger),
+    });
+    // No Nest shutdown hooks: a signal must not close Kafka under a pass in progress;
+    // runConnector stops between passes and app.close() below releases the connections.
+    try {
+      process.exitCode = await runConnector(app, source, sourceName, {
+        schedule,
+        settings: publicSettings({ ...connectorOptions }),
+        ...(maxDeleteShare === undefined ? {} : { maxDeleteShare }),
+        forceDeletes: forceDeletes ?? false,
+        heartbeatFile: config.HEARTBEAT_FILE,
       });
-      // No Nest shutdown hooks: a signal must not close Kafka under a pass in progress;
-      // runConnector stops between passes and app.close() below releases the connections.
-      try {
-        await runConnector(app, source, sourceName, {
-          ...options,
-          intervalSeconds: options.interval,
-          heartbeatFile: config.HEARTBEAT_FILE,
-        });
-      } finally {
-        await app.close();
-      }
-    },
-  );
+    } finally {
+      await app.close();
+    }
+  });
+
+connector
+  .command('list')
+  .description('configured connector instances: schedule, whether running, last run')
+  .option('--json', 'print JSON')
+  .action(async (flags: { json?: boolean }) => {
+    const config = loadRunnerConfig();
+    const redis = createRedisClient(config.REDIS_URL, 'command');
+    try {
+      await redis.connect();
+      const instances = await new ConnectorRegistryRepository(redis).list();
+      process.stdout.write(
+        `${flags.json ? JSON.stringify(instances, null, 2) : formatConnectorList(instances)}\n`,
+      );
+    } finally {
+      redis.disconnect();
+    }
+  });
 
 program.parseAsync().catch((error: unknown) => {
   const prefix = error instanceof UsageError ? 'usage error' : 'error';

@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { ConnectorRunService } from '@tributary/connectors';
-import { RedisCheckpointRepository } from '@tributary/connectors-data-access';
+import { ConnectorRegistryRepository, RedisCheckpointRepository } from '@tributary/connectors-data-access';
 import { createKafka, DocumentChangeProducer, ensureTopics } from '@tributary/kafka';
 import type { Logger } from '@tributary/observability';
 import { createRedisClient } from '@tributary/redis';
@@ -59,6 +59,11 @@ export class RunnerModule implements OnApplicationShutdown {
           inject: [PRODUCER, REDIS],
           useFactory: (producer: DocumentChangeProducer, redis: Redis) =>
             new ConnectorRunService(producer, new RedisCheckpointRepository(redis)),
+        },
+        {
+          provide: ConnectorRegistryRepository,
+          inject: [REDIS],
+          useFactory: (redis: Redis) => new ConnectorRegistryRepository(redis),
         },
       ],
     };

@@ -1,3 +1,4 @@
 export * from './app-process';
 export * from './eventually';
 export * from './real-services';
+export * from './minimal-pdf';

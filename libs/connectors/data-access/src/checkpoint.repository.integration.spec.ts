@@ -42,6 +42,12 @@ describe('RedisCheckpointRepository against real Redis', () => {
     expect(await checkpoints.load('other')).toEqual(new Map([['a.md', at(9)]]));
   });
 
+  it('keeps a validator, colons and all', async () => {
+    const withEtag = { sourceVersion: 4, publishedVersion: 6, validator: 'W/"a:b:c"' };
+    await checkpoints.record('web', new Map([['/page', withEtag]]));
+    expect((await checkpoints.load('web')).get('/page')).toEqual(withEtag);
+  });
+
   it('survives a new connection: the state lives in Redis, not the process', async () => {
     await checkpoints.record('persisted', new Map([['x', at(3)]]));
     const fresh = new Redis(realServices.redisUrl);

@@ -6,6 +6,8 @@ export interface Checkpoint {
   sourceVersion: number;
   /** The version the runner published, which may be higher when a source version went backwards. */
   publishedVersion: number;
+  /** The connector's validator for the document (an HTTP ETag), if it keeps one. */
+  validator?: string;
 }
 
 /** The checkpoints of a source: every document it published and still believes present. */
@@ -15,7 +17,10 @@ export interface CheckpointStore {
   forget(source: string, docIds: readonly string[]): Promise<void>;
 }
 
-/** Checkpoints in one Redis hash per source instance: docId -> "sourceVersion:publishedVersion". */
+/**
+ * Checkpoints in one Redis hash per source instance:
+ * docId -> "sourceVersion:publishedVersion[:validator]" (the validator may itself hold colons).
+ */
 export class RedisCheckpointRepository implements CheckpointStore {
   constructor(
     private readonly redis: Redis,
@@ -30,15 +35,23 @@ export class RedisCheckpointRepository implements CheckpointStore {
     const stored = await this.redis.hgetall(this.key(source));
     return new Map(
       Object.entries(stored).map(([docId, value]) => {
-        const [sourceVersion = 0, publishedVersion = sourceVersion] = value.split(':').map(Number);
-        return [docId, { sourceVersion, publishedVersion }];
+        const [sourceText = '0', publishedText = sourceText, ...rest] = value.split(':');
+        const checkpoint: Checkpoint = {
+          sourceVersion: Number(sourceText),
+          publishedVersion: Number(publishedText),
+        };
+        if (rest.length > 0) checkpoint.validator = rest.join(':');
+        return [docId, checkpoint];
       }),
     );
   }
 
   async record(source: string, checkpoints: ReadonlyMap<string, Checkpoint>): Promise<void> {
     if (checkpoints.size === 0) return;
-    const fields = [...checkpoints].map(([docId, c]) => [docId, `${c.sourceVersion}:${c.publishedVersion}`]);
+    const fields = [...checkpoints].map(([docId, c]) => {
+      const value = `${c.sourceVersion}:${c.publishedVersion}`;
+      return [docId, c.validator === undefined ? value : `${value}:${c.validator}`];
+    });
     await this.redis.hset(this.key(source), Object.fromEntries(fields));
   }
 

@@ -1,14 +1,16 @@
 import { mkdtemp, mkdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { minimalPdf } from '@tributary/testing';
 import { FilesystemConnector } from './filesystem.connector';
 import type { ScanItem } from './source-connector';
 
-async function collect(connector: FilesystemConnector): Promise<ScanItem[]> {
+async function collect(connector: FilesystemConnector, known = new Map()): Promise<ScanItem[]> {
   const items: ScanItem[] = [];
-  for await (const item of connector.scan()) items.push(item);
+  for await (const item of connector.scan(known)) items.push(item);
   return items;
 }
+const documentsOf = (items: ScanItem[]) => items.flatMap((i) => (i.kind === 'document' ? [i.document] : []));
 
 describe('FilesystemConnector', () => {
   let root: string;
@@ -46,6 +48,62 @@ describe('FilesystemConnector', () => {
       { kind: 'failure', failure: { docId: 'big.txt', error: 'file is 100 bytes, over the 50-byte limit' } },
       { kind: 'failure', failure: { docId: 'link.txt', error: 'symbolic links are not followed' } },
       expect.objectContaining({ kind: 'document', document: expect.objectContaining({ docId: 'ok.txt' }) }),
+    ]);
+  });
+
+  it('extracts the text and title of a PDF', async () => {
+    await writeFile(
+      join(root, 'tides.pdf'),
+      minimalPdf(['Tidal power turns the sea into electricity.'], 'Tides'),
+    );
+    const [pdf] = documentsOf(await collect(new FilesystemConnector({ root })));
+    expect(pdf).toMatchObject({
+      docId: 'tides.pdf',
+      title: 'Tides',
+      body: 'Tidal power turns the sea into electricity.',
+      metadata: { contentType: 'application/pdf' },
+    });
+  });
+
+  it('reports a corrupt PDF as a failure of that file only', async () => {
+    await writeFile(join(root, 'broken.pdf'), 'not a pdf at all');
+    await writeFile(join(root, 'ok.txt'), 'fine');
+    const items = await collect(new FilesystemConnector({ root }));
+    expect(items[0]).toMatchObject({ kind: 'failure', failure: { docId: 'broken.pdf' } });
+    expect(documentsOf(items).map((d) => d.docId)).toEqual(['ok.txt']);
+  });
+
+  it('indexes only files matching the include globs and none matching the exclude globs', async () => {
+    await mkdir(join(root, 'docs', 'drafts'), { recursive: true });
+    await mkdir(join(root, 'node_modules'));
+    await writeFile(join(root, 'docs', 'a.md'), 'a');
+    await writeFile(join(root, 'docs', 'b.txt'), 'b');
+    await writeFile(join(root, 'docs', 'drafts', 'c.md'), 'c');
+    await writeFile(join(root, 'node_modules', 'd.md'), 'd');
+    await writeFile(join(root, 'top.md'), 'top');
+    const connector = new FilesystemConnector({
+      root,
+      include: ['**/*.md'],
+      exclude: ['**/drafts/**', 'node_modules'],
+    });
+    expect(documentsOf(await collect(connector)).map((d) => d.docId)).toEqual(['docs/a.md', 'top.md']);
+  });
+
+  it('reports a file whose mtime equals its checkpoint as unchanged without reading it', async () => {
+    await writeFile(join(root, 'same.txt'), 'same');
+    await writeFile(join(root, 'edited.txt'), 'edited');
+    await utimes(join(root, 'same.txt'), 1_700_000_000, 1_700_000_000);
+    const known = new Map([
+      ['same.txt', { sourceVersion: 1_700_000_000_000, publishedVersion: 1_700_000_000_000 }],
+      ['edited.txt', { sourceVersion: 1, publishedVersion: 1 }],
+    ]);
+    const items = await collect(new FilesystemConnector({ root }), known);
+    expect(items).toEqual([
+      expect.objectContaining({
+        kind: 'document',
+        document: expect.objectContaining({ docId: 'edited.txt' }),
+      }),
+      { kind: 'unchanged', docId: 'same.txt' },
     ]);
   });
 

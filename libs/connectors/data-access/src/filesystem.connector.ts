@@ -1,10 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, extname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Checkpoint } from './checkpoint.repository';
+import { PathFilter, type PathFilterOptions } from './path-filter';
+import { extractPdf } from './pdf-extraction';
 import type { ScanItem, SourceConnector } from './source-connector';
-import { extractText, isExtractable } from './text-extraction';
+import { extractText, isExtractable, type ExtractedText } from './text-extraction';
 
-export interface FilesystemConnectorOptions {
+export interface FilesystemConnectorOptions extends PathFilterOptions {
   root: string;
   /** Files larger than this are reported as failures rather than read. */
   maxFileBytes?: number;
@@ -12,17 +15,25 @@ export interface FilesystemConnectorOptions {
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
-/** Reads text, Markdown and HTML files under a root; the docId is the path relative to it. */
+/**
+ * Reads text, Markdown, HTML and PDF files under a root; the docId is the path
+ * relative to it. Symbolic links are reported, not followed (they could leave
+ * the root or loop).
+ */
 export class FilesystemConnector implements SourceConnector {
   readonly kind = 'filesystem';
+  private readonly filter: PathFilter;
 
-  constructor(private readonly options: FilesystemConnectorOptions) {}
-
-  async *scan(): AsyncIterable<ScanItem> {
-    yield* this.walk(this.options.root);
+  constructor(private readonly options: FilesystemConnectorOptions) {
+    this.filter = new PathFilter(options);
   }
 
-  private async *walk(dir: string): AsyncIterable<ScanItem> {
+  /** Files whose mtime equals their checkpoint's are reported unchanged without being read. */
+  async *scan(known: ReadonlyMap<string, Checkpoint> = new Map()): AsyncIterable<ScanItem> {
+    yield* this.walk(this.options.root, known);
+  }
+
+  private async *walk(dir: string, known: ReadonlyMap<string, Checkpoint>): AsyncIterable<ScanItem> {
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -37,24 +48,33 @@ export class FilesystemConnector implements SourceConnector {
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const entry of entries) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) yield* this.walk(path);
-      else if (entry.isSymbolicLink()) yield this.failure(path, new Error('symbolic links are not followed'));
-      else if (entry.isFile() && isExtractable(path)) yield await this.read(path);
+      const docId = this.docId(path);
+      if (entry.isDirectory()) {
+        if (this.filter.entersFolder(docId)) yield* this.walk(path, known);
+      } else if (!isExtractable(path) || !this.filter.acceptsFile(docId)) {
+        continue;
+      } else if (entry.isSymbolicLink()) {
+        yield this.failure(path, new Error('symbolic links are not followed'));
+      } else if (entry.isFile()) {
+        yield await this.read(path, known);
+      }
     }
   }
 
-  private async read(path: string): Promise<ScanItem> {
+  private async read(path: string, known: ReadonlyMap<string, Checkpoint>): Promise<ScanItem> {
     try {
       const info = await stat(path);
+      const docId = this.docId(path);
+      const version = Math.floor(info.mtimeMs);
+      if (known.get(docId)?.sourceVersion === version) return { kind: 'unchanged', docId };
       const limit = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
       if (info.size > limit) throw new Error(`file is ${info.size} bytes, over the ${limit}-byte limit`);
-      const extracted = extractText(path, await readFile(path, 'utf8'));
-      if (!extracted) throw new Error(`unsupported file type: ${basename(path)}`);
+      const extracted = await extractFile(path, await readFile(path));
       return {
         kind: 'document',
         document: {
-          docId: this.docId(path),
-          version: Math.floor(info.mtimeMs),
+          docId,
+          version,
           title: extracted.title || basename(path),
           body: extracted.body,
           uri: pathToFileURL(path).href,
@@ -77,4 +97,11 @@ export class FilesystemConnector implements SourceConnector {
   private docId(path: string): string {
     return relative(this.options.root, path).split(sep).join('/');
   }
+}
+
+async function extractFile(path: string, content: Buffer): Promise<ExtractedText> {
+  if (extname(path).toLowerCase() === '.pdf') return extractPdf(content);
+  const extracted = extractText(path, content.toString('utf8'));
+  if (!extracted) throw new Error(`unsupported file type: ${basename(path)}`);
+  return extracted;
 }

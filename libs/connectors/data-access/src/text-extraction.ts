@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 
-export const EXTRACTABLE_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'] as const;
+export const EXTRACTABLE_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf'] as const;
 
 export interface ExtractedText {
   title: string | undefined;
@@ -14,14 +14,16 @@ export function isExtractable(path: string): boolean {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
-function decodeEntities(text: string): string {
+/** Decodes the HTML (and XML) character references text extraction meets. */
+export function decodeEntities(text: string): string {
   return text
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
     .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
     .replace(/&([a-z]+);/gi, (match, name: string) => ENTITIES[name.toLowerCase()] ?? match);
 }
 
-function fromHtml(html: string): ExtractedText {
+/** Title and readable text of an HTML document (also used for web pages). */
+export function fromHtml(html: string): ExtractedText {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
   const body = html
     .replace(/<(script|style|head)[^>]*>[\s\S]*?<\/\1>/gi, ' ')

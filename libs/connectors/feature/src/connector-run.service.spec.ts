@@ -6,7 +6,8 @@ import type {
   SourceConnector,
   SourceDocument,
 } from '@tributary/connectors-data-access';
-import { ConnectorRunService, type ChangePublisher } from './connector-run.service';
+import type { ChangePublisher } from './change-batch';
+import { ConnectorRunService } from './connector-run.service';
 
 class MemoryCheckpoints implements CheckpointStore {
   readonly state = new Map<string, Checkpoint>();
@@ -134,6 +135,70 @@ describe('ConnectorRunService', () => {
     const docs = ['a', 'b', 'c', 'd', 'e'].map((id) => found(doc(id, 1, 'x'.repeat(40))));
     await service.runOnce('docs', source(docs), { batchSize: 3, maxBatchBytes: 100 });
     expect(publisher.batches.map((batch) => batch.length)).toEqual([2, 2, 1]);
+  });
+
+  it('counts a document the connector reports unchanged as present: nothing published, nothing deleted', async () => {
+    const { publisher, service } = setup();
+    await service.runOnce('docs', source([found(doc('a', 1))]));
+    const summary = await service.runOnce('docs', source([{ kind: 'unchanged', docId: 'a' }]));
+    expect(summary).toMatchObject({ seen: 1, changed: 0, deleted: 0 });
+    expect(publisher.published).toHaveLength(1);
+  });
+
+  it('hands the connector its last checkpoints, validators included', async () => {
+    const { service } = setup();
+    await service.runOnce('docs', source([found({ ...doc('a', 7), validator: '"etag:1"' })]));
+    let seen: ReadonlyMap<string, unknown> | undefined;
+    await service.runOnce('docs', {
+      kind: 'memory',
+      async *scan(known) {
+        seen = known;
+        yield { kind: 'unchanged', docId: 'a' };
+      },
+    });
+    expect(seen?.get('a')).toEqual({ sourceVersion: 7, publishedVersion: 7, validator: '"etag:1"' });
+  });
+
+  describe('mass-delete guard', () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `doc-${i}`);
+    const seed = async (service: ConnectorRunService, n: number) =>
+      service.runOnce('docs', source(ids(n).map((id) => found(doc(id, 1)))));
+
+    it('refuses to delete more than the allowed share of a source, deletes nothing and says so', async () => {
+      const { publisher, checkpoints, service } = setup();
+      await seed(service, 20);
+      const summary = await service.runOnce('docs', source(ids(8).map((id) => found(doc(id, 1)))), {
+        maxDeleteShare: 0.5,
+      });
+      expect(summary.refusedDeletes).toEqual({ wouldDelete: 12, of: 20, maxShare: 0.5 });
+      expect(summary.deleted).toBe(0);
+      expect(publisher.published.filter((c) => c.op === 'delete')).toHaveLength(0);
+      expect(checkpoints.state.size).toBe(20);
+    });
+
+    it('deletes up to the allowed share without complaint', async () => {
+      const { service } = setup();
+      await seed(service, 20);
+      const summary = await service.runOnce('docs', source(ids(10).map((id) => found(doc(id, 1)))), {
+        maxDeleteShare: 0.5,
+      });
+      expect(summary).toMatchObject({ deleted: 10 });
+      expect(summary.refusedDeletes).toBeUndefined();
+    });
+
+    it('deletes everything gone when forced', async () => {
+      const { publisher, service } = setup();
+      await seed(service, 20);
+      const summary = await service.runOnce('docs', source([]), { forceDeletes: true });
+      expect(summary.deleted).toBe(20);
+      expect(publisher.published.filter((c) => c.op === 'delete')).toHaveLength(20);
+    });
+
+    it('never treats a handful of deletions as a mass delete', async () => {
+      const { service } = setup();
+      await seed(service, 3);
+      expect((await service.runOnce('docs', source([]))).deleted).toBe(3);
+    });
   });
 
   it('does not advance the checkpoint when publishing fails, so the next run retries', async () => {

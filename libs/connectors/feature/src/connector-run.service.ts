@@ -6,42 +6,14 @@ import type {
   SourceDocument,
   SourceFailure,
 } from '@tributary/connectors-data-access';
-
-/** Publishes changes; resolves only once the log has durably accepted them. */
-export interface ChangePublisher {
-  publish(changes: readonly DocumentChangeV1[]): Promise<void>;
-}
-
-export interface RunProgress {
-  seen: number;
-  changed: number;
-  deleted: number;
-  failed: number;
-}
-
-export interface RunSummary extends RunProgress {
-  source: string;
-  failures: SourceFailure[];
-  durationMs: number;
-}
-
-export interface RunOptions {
-  /** Changes per publish: a batch is flushed at this count or at maxBatchBytes of body text. */
-  batchSize?: number;
-  maxBatchBytes?: number;
-  onProgress?: (progress: RunProgress) => void;
-  now?: () => Date;
-}
-
-interface Pending {
-  change: DocumentChangeV1;
-  checkpoint: Checkpoint;
-}
+import { ChangeBatch, type ChangePublisher } from './change-batch';
+import { massDeleteVerdict, type RunOptions, type RunProgress, type RunSummary } from './run-summary';
 
 /**
  * One pass over a source: publish what changed since the checkpoints, then a
- * delete for every document the source no longer has. Checkpoints advance only
- * after Kafka acknowledged a batch, so a crash re-publishes, never skips.
+ * delete for every document the source no longer has (unless the mass-delete
+ * guard holds them back). Checkpoints advance only after Kafka acknowledged a
+ * batch, so a crash re-publishes, never skips.
  */
 export class ConnectorRunService {
   constructor(
@@ -52,64 +24,72 @@ export class ConnectorRunService {
   async runOnce(source: string, connector: SourceConnector, options: RunOptions = {}): Promise<RunSummary> {
     const started = Date.now();
     const now = options.now ?? (() => new Date());
-    const batchSize = options.batchSize ?? 100;
-    const maxBatchBytes = options.maxBatchBytes ?? 2 * 1024 * 1024;
     const known = await this.checkpoints.load(source);
     const present = new Set<string>();
     const progress: RunProgress = { seen: 0, changed: 0, deleted: 0, failed: 0 };
     const failures: SourceFailure[] = [];
-    let batch: Pending[] = [];
-    let batchBytes = 0;
-
+    const report = () => options.onProgress?.({ ...progress });
     const fail = (failure: SourceFailure) => {
       failures.push(failure);
       progress.failed++;
     };
-    const flush = async () => {
-      if (batch.length === 0) return;
-      await this.publisher.publish(batch.map((item) => item.change));
-      await this.checkpoints.record(
-        source,
-        new Map(batch.map((item) => [item.change.docId, item.checkpoint])),
-      );
-      batch = [];
-      batchBytes = 0;
-      options.onProgress?.({ ...progress });
-    };
+    const batch = new ChangeBatch(this.publisher, this.checkpoints, source, options, report);
 
-    for await (const item of connector.scan()) {
-      if (item.kind === 'failure') {
-        // What cannot be read now is not deleted: the error may be transient.
-        markPresent(present, known, item.failure);
-        fail(item.failure);
-        continue;
+    for await (const item of connector.scan(known)) {
+      switch (item.kind) {
+        case 'failure':
+          // What cannot be read now is not deleted: the error may be transient.
+          markPresent(present, known, item.failure);
+          fail(item.failure);
+          break;
+        case 'unchanged':
+          progress.seen++;
+          present.add(item.docId);
+          break;
+        case 'document': {
+          progress.seen++;
+          present.add(item.document.docId);
+          const previous = known.get(item.document.docId);
+          if (previous?.sourceVersion === item.document.version) break;
+          const change = upsertOf(source, item.document, previous, now());
+          const problem = contractProblem(change);
+          if (problem) {
+            fail({ docId: item.document.docId, error: problem });
+            break;
+          }
+          progress.changed++;
+          await batch.add(
+            change,
+            checkpointOf(item.document, change.version),
+            Buffer.byteLength(item.document.body),
+          );
+        }
       }
-      const { document } = item;
-      progress.seen++;
-      present.add(document.docId);
-      const previous = known.get(document.docId);
-      if (previous?.sourceVersion === document.version) continue;
-      // A source version that went backwards (a restored file) must still outrank what was published.
-      const version = previous ? Math.max(document.version, previous.publishedVersion + 1) : document.version;
-      const change = upsertOf(source, document, version, now());
-      const valid = documentChangeV1Schema.safeParse(change);
-      if (!valid.success) {
-        fail({
-          docId: document.docId,
-          error: `not a valid document change: ${valid.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-        });
-        continue;
-      }
-      progress.changed++;
-      const bytes = Buffer.byteLength(document.body);
-      if (batch.length > 0 && batchBytes + bytes > maxBatchBytes) await flush();
-      batch.push({ change, checkpoint: { sourceVersion: document.version, publishedVersion: version } });
-      batchBytes += bytes;
-      if (batch.length >= batchSize) await flush();
     }
-    await flush();
+    await batch.flush();
 
     const gone = [...known.keys()].filter((docId) => !present.has(docId));
+    const refusedDeletes = massDeleteVerdict(gone.length, known.size, options);
+    if (!refusedDeletes) progress.deleted = await this.deleteGone(source, gone, known, now, options, report);
+    return {
+      source,
+      ...progress,
+      failures,
+      durationMs: Date.now() - started,
+      ...(refusedDeletes ? { refusedDeletes } : {}),
+    };
+  }
+
+  private async deleteGone(
+    source: string,
+    gone: readonly string[],
+    known: ReadonlyMap<string, Checkpoint>,
+    now: () => Date,
+    options: RunOptions,
+    report: () => void,
+  ): Promise<number> {
+    const batchSize = options.batchSize ?? 100;
+    let deleted = 0;
     for (let i = 0; i < gone.length; i += batchSize) {
       const docIds = gone.slice(i, i + batchSize);
       const at = now();
@@ -125,10 +105,10 @@ export class ConnectorRunService {
         })),
       );
       await this.checkpoints.forget(source, docIds);
-      progress.deleted += docIds.length;
-      options.onProgress?.({ ...progress });
+      deleted += docIds.length;
+      report();
     }
-    return { source, ...progress, failures, durationMs: Date.now() - started };
+    return deleted;
   }
 }
 
@@ -143,13 +123,34 @@ function markPresent(
   for (const docId of known.keys()) if (docId.startsWith(prefix)) present.add(docId);
 }
 
-function upsertOf(source: string, document: SourceDocument, version: number, at: Date): DocumentChangeV1 {
+function contractProblem(change: DocumentChangeV1): string | undefined {
+  const valid = documentChangeV1Schema.safeParse(change);
+  if (valid.success) return undefined;
+  const issues = valid.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  return `not a valid document change: ${issues.join('; ')}`;
+}
+
+function checkpointOf(document: SourceDocument, publishedVersion: number): Checkpoint {
+  return {
+    sourceVersion: document.version,
+    publishedVersion,
+    ...(document.validator === undefined ? {} : { validator: document.validator }),
+  };
+}
+
+function upsertOf(
+  source: string,
+  document: SourceDocument,
+  previous: Checkpoint | undefined,
+  at: Date,
+): DocumentChangeV1 {
   return {
     schema: DOCUMENT_CHANGE_V1,
     source,
     docId: document.docId,
     op: 'upsert',
-    version,
+    // A source version that went backwards (a restored file) must still outrank what was published.
+    version: previous ? Math.max(document.version, previous.publishedVersion + 1) : document.version,
     occurredAt: at.toISOString(),
     title: document.title,
     body: document.body,

@@ -1,4 +1,4 @@
-import { formatSummary } from './connector.command';
+import { formatSummary } from './summary.format';
 
 describe('formatSummary', () => {
   it('prints the counts on one line and each failure below it', () => {
