@@ -1,7 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Client } from '@elastic/elasticsearch';
 import type { Kafka } from 'kafkajs';
-import { CHUNKS_ALIAS, DOCUMENT_CHANGES_DLQ_TOPIC, DOCUMENT_STATE_INDEX } from '@tributary/contracts';
+import {
+  CHUNKS_ALIAS,
+  DOCUMENT_CHANGES_DLQ_TOPIC,
+  DOCUMENT_CHANGES_TOPIC,
+  DOCUMENT_STATE_INDEX,
+} from '@tributary/contracts';
 import type { EmbeddingProvider } from '@tributary/embeddings';
 import type { DocumentIndexingService } from '@tributary/indexing';
 import { DeadLetterProducer, DocumentChangeConsumer, ensureTopics } from '@tributary/kafka';
@@ -41,12 +46,21 @@ export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplic
       this.kafka,
       this.config.KAFKA_GROUP_ID,
       new DeadLetterProducer(this.kafka, DOCUMENT_CHANGES_DLQ_TOPIC),
-      async (change) => {
-        const outcome = await this.indexing.apply(change);
-        this.logger.info(
-          { source: change.source, docId: change.docId, version: change.version, op: change.op, outcome },
-          'applied',
+      async (changes) => {
+        const outcomes = await this.indexing.applyAll(changes);
+        changes.forEach((change, i) =>
+          this.logger.debug(
+            {
+              source: change.source,
+              docId: change.docId,
+              version: change.version,
+              op: change.op,
+              outcome: outcomes[i],
+            },
+            'applied',
+          ),
         );
+        this.logger.info({ events: changes.length }, 'applied document changes');
       },
       {
         maxAttempts: this.config.MAX_ATTEMPTS,
@@ -55,6 +69,8 @@ export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplic
         isTransient: isTransientElasticsearchError,
       },
       this.logger,
+      DOCUMENT_CHANGES_TOPIC,
+      { maxBatchSize: this.config.BATCH_SIZE, partitionsConcurrently: this.config.PARTITIONS_CONCURRENTLY },
     );
     await this.consumer.start();
     this.logger.info(

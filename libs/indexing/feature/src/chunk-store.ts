@@ -1,18 +1,17 @@
-import type { ChunkDocument, DocumentState } from '@tributary/search-data-access';
+import type { ChunkWrite, DocumentKey, DocumentState, StoredEmbedding } from '@tributary/search-data-access';
 
-/** The index as the indexing service needs it (ChunkRepository in production). */
-export interface ChunkWriter {
-  /** Indexes the chunks and deletes the listed chunk numbers of one document. */
-  write(
-    source: string,
-    docId: string,
-    chunks: readonly ChunkDocument[],
-    remove: readonly number[],
-  ): Promise<void>;
+/** The chunks index as the indexing service needs it (ChunkRepository in production). */
+export interface ChunkStore {
+  /** Indexes and deletes the chunks of many documents in one request. */
+  writeMany(writes: readonly ChunkWrite[]): Promise<void>;
+  /** Stored text and vectors of chunks 0..count-1 of each document, by chunk id. */
+  storedEmbeddings(
+    documents: readonly { source: string; docId: string; count: number }[],
+  ): Promise<Map<string, StoredEmbedding>>;
 }
 
 /** Per-document state, read back immediately after a write (DocumentStateRepository in production). */
 export interface DocumentStateStore {
-  get(source: string, docId: string): Promise<DocumentState | undefined>;
-  save(source: string, docId: string, state: DocumentState): Promise<void>;
+  getMany(keys: readonly DocumentKey[]): Promise<Map<string, DocumentState>>;
+  saveMany(entries: readonly (DocumentKey & { state: DocumentState })[]): Promise<void>;
 }

@@ -63,8 +63,14 @@ describe('DocumentIndexingService against real Elasticsearch', () => {
   });
 
   it('replaces a long version by a short one applied right after it: no orphan chunk', async () => {
-    expect(await service.apply(change('a', 1, paragraphs(6, 'old')))).toEqual({ kind: 'indexed', chunks: 6 });
-    expect(await service.apply(change('a', 2, 'brand new text'))).toEqual({ kind: 'indexed', chunks: 1 });
+    expect(await service.apply(change('a', 1, paragraphs(6, 'old')))).toMatchObject({
+      kind: 'indexed',
+      chunks: 6,
+    });
+    expect(await service.apply(change('a', 2, 'brand new text'))).toMatchObject({
+      kind: 'indexed',
+      chunks: 1,
+    });
     expect(await indexedTexts('a')).toEqual(['brand new text']);
   });
 
@@ -86,5 +92,28 @@ describe('DocumentIndexingService against real Elasticsearch', () => {
     for (const event of history) await service.apply(event);
     expect(await indexedTexts('c')).toEqual(before);
     expect(before).toEqual(['third']);
+  });
+
+  it('reuses the stored vectors of unchanged chunks when a document is edited', async () => {
+    await service.apply(change('d', 1, paragraphs(3, 'steady')));
+    const edited = `${paragraphs(2, 'steady')}\n\n${'fresh words '.repeat(20)}`;
+    expect(await service.apply(change('d', 2, edited))).toEqual({
+      kind: 'indexed',
+      chunks: 3,
+      reusedEmbeddings: 2,
+    });
+  });
+
+  it('applies a batch of many documents in order, each ending at its newest version', async () => {
+    const batch = [change('e', 1, 'e one'), change('f', 1, 'f one'), change('e', 2, 'e two'), change('f', 2)];
+    const outcomes = await service.applyAll(batch);
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual([
+      'superseded',
+      'superseded',
+      'indexed',
+      'deleted',
+    ]);
+    expect(await indexedTexts('e')).toEqual(['e two']);
+    expect(await indexedTexts('f')).toEqual([]);
   });
 });

@@ -1,28 +1,68 @@
+import { CHUNKER_ID } from '@tributary/chunking';
 import { DOCUMENT_CHANGE_V1, type DocumentDeleteV1, type DocumentUpsertV1 } from '@tributary/contracts';
 import { HashingEmbeddingProvider } from '@tributary/embeddings';
-import type { ChunkDocument, DocumentState } from '@tributary/search-data-access';
-import type { ChunkWriter, DocumentStateStore } from './chunk-store';
+import {
+  chunkId,
+  documentKey,
+  type ChunkDocument,
+  type ChunkWrite,
+  type DocumentKey,
+  type DocumentState,
+  type StoredEmbedding,
+} from '@tributary/search-data-access';
+import type { ChunkStore, DocumentStateStore } from './chunk-store';
 import { DocumentIndexingService } from './document-indexing.service';
 
 /** In-memory fakes of our own ports (not of Elasticsearch). */
-class MemoryIndex implements ChunkWriter, DocumentStateStore {
+class MemoryIndex implements ChunkStore, DocumentStateStore {
   readonly chunks = new Map<string, ChunkDocument>();
   readonly states = new Map<string, DocumentState>();
+  readonly writes: ChunkWrite[][] = [];
   failWrites = false;
-  async write(source: string, docId: string, chunks: readonly ChunkDocument[], remove: readonly number[]) {
-    for (const chunk of chunks) this.chunks.set(`${source}:${docId}:${chunk.chunk}`, chunk);
-    for (const n of remove) this.chunks.delete(`${source}:${docId}:${n}`);
+  async writeMany(writes: readonly ChunkWrite[]) {
+    this.writes.push([...writes]);
+    for (const { source, docId, chunks, remove } of writes) {
+      for (const chunk of chunks) this.chunks.set(chunkId(source, docId, chunk.chunk), chunk);
+      for (const n of remove) this.chunks.delete(chunkId(source, docId, n));
+    }
     // Like a bulk request whose items were applied but one was rejected.
     if (this.failWrites) throw new Error('mapper_parsing_exception');
   }
-  async get(source: string, docId: string) {
-    return this.states.get(`${source}:${docId}`);
+  async storedEmbeddings(documents: readonly { source: string; docId: string; count: number }[]) {
+    const found = new Map<string, StoredEmbedding>();
+    for (const { source, docId, count } of documents) {
+      for (let n = 0; n < count; n++) {
+        const chunk = this.chunks.get(chunkId(source, docId, n));
+        if (chunk) found.set(chunkId(source, docId, n), chunk);
+      }
+    }
+    return found;
   }
-  async save(source: string, docId: string, state: DocumentState) {
-    this.states.set(`${source}:${docId}`, state);
+  async getMany(keys: readonly DocumentKey[]) {
+    const found = new Map<string, DocumentState>();
+    for (const key of keys) {
+      const state = this.states.get(documentKey(key));
+      if (state) found.set(documentKey(key), state);
+    }
+    return found;
+  }
+  async saveMany(entries: readonly (DocumentKey & { state: DocumentState })[]) {
+    for (const { state, ...key } of entries) this.states.set(documentKey(key), state);
+  }
+  state(docId = 'a.md') {
+    return this.states.get(documentKey({ source: 'docs', docId }));
   }
   texts() {
     return [...this.chunks.values()].sort((a, b) => a.chunk - b.chunk).map((c) => c.text);
+  }
+}
+
+/** Counts what it was asked to embed. */
+class CountingEmbeddings extends HashingEmbeddingProvider {
+  embedded: string[] = [];
+  override async embedDocuments(texts: readonly string[]) {
+    this.embedded.push(...texts);
+    return super.embedDocuments(texts);
   }
 }
 
@@ -47,26 +87,28 @@ const words = (n: number, prefix: string) => Array.from({ length: n }, (_, i) =>
 describe('DocumentIndexingService', () => {
   const setup = () => {
     const index = new MemoryIndex();
-    const service = new DocumentIndexingService(index, index, new HashingEmbeddingProvider(16), {
-      maxTokens: 5,
-      overlapTokens: 1,
-    });
-    return { index, service };
+    const embeddings = new CountingEmbeddings(16);
+    const service = new DocumentIndexingService(index, index, embeddings, { maxTokens: 5, overlapTokens: 1 });
+    return { index, service, embeddings };
   };
 
   it('writes one chunk per piece with the model, version, chunker settings and metadata', async () => {
     const { index, service } = setup();
-    expect(await service.apply(upsert(1, words(7, 'w')))).toEqual({ kind: 'indexed', chunks: 2 });
+    expect(await service.apply(upsert(1, words(7, 'w')))).toEqual({
+      kind: 'indexed',
+      chunks: 2,
+      reusedEmbeddings: 0,
+    });
     const [first] = index.chunks.values();
     expect(first).toMatchObject({
       chunk: 0,
       version: 1,
       model: 'hashing-placeholder-16',
-      chunker: 'paragraph/v1;max=5;overlap=1',
+      chunker: `${CHUNKER_ID};max=5;overlap=1`,
       metadata: { lang: 'en' },
     });
     expect(first?.embedding).toHaveLength(16);
-    expect(index.states.get('docs:a.md')).toEqual({ version: 1, chunks: 2, deleted: false });
+    expect(index.state()).toEqual({ version: 1, chunks: 2, deleted: false });
   });
 
   it('replaces a document whole: a shorter new version leaves no chunk of the old one', async () => {
@@ -91,13 +133,13 @@ describe('DocumentIndexingService', () => {
     expect(await service.apply(upsert(2, 'late'))).toEqual({ kind: 'stale', indexedVersion: 3 });
     expect(await service.apply(upsert(3, 'same version'))).toEqual({ kind: 'stale', indexedVersion: 3 });
     expect(index.chunks.size).toBe(0);
-    expect(await service.apply(upsert(4, 'recreated'))).toEqual({ kind: 'indexed', chunks: 1 });
+    expect(await service.apply(upsert(4, 'recreated'))).toMatchObject({ kind: 'indexed', chunks: 1 });
   });
 
   it('records a tombstone for a delete of a document it never indexed', async () => {
     const { index, service } = setup();
     await service.apply(remove(7));
-    expect(index.states.get('docs:a.md')).toEqual({ version: 7, chunks: 0, deleted: true });
+    expect(index.state()).toEqual({ version: 7, chunks: 0, deleted: true });
     expect((await service.apply(upsert(6, 'late'))).kind).toBe('stale');
   });
 
@@ -121,10 +163,54 @@ describe('DocumentIndexingService', () => {
 
   it('indexes a title-only document as one chunk holding the title', async () => {
     const { index, service } = setup();
-    expect(await service.apply({ ...upsert(1, '  '), title: 'Only a title' })).toEqual({
+    expect(await service.apply({ ...upsert(1, '  '), title: 'Only a title' })).toMatchObject({
       kind: 'indexed',
       chunks: 1,
     });
     expect(index.texts()).toEqual(['Only a title']);
+  });
+
+  it('applies a batch in one chunk write, only the newest change of each document', async () => {
+    const { index, service } = setup();
+    const other = (version: number, body: string) => ({ ...upsert(version, body), docId: 'b.md' });
+    const outcomes = await service.applyAll([
+      upsert(1, 'first'),
+      other(1, 'b one'),
+      upsert(2, 'second'),
+      remove(1),
+    ]);
+    expect(outcomes).toEqual([
+      { kind: 'superseded', byVersion: 2 },
+      { kind: 'indexed', chunks: 1, reusedEmbeddings: 0 },
+      { kind: 'indexed', chunks: 1, reusedEmbeddings: 0 },
+      { kind: 'stale', indexedVersion: 2 },
+    ]);
+    expect(index.writes).toHaveLength(1);
+    expect(index.texts().sort()).toEqual(['b one', 'second']);
+  });
+
+  it('lets a delete later in the same batch win over an upsert before it', async () => {
+    const { index, service } = setup();
+    await service.apply(upsert(1, 'alive'));
+    expect(await service.applyAll([upsert(2, 'edited'), remove(3)])).toEqual([
+      { kind: 'superseded', byVersion: 3 },
+      { kind: 'deleted', chunks: 1 },
+    ]);
+    expect(index.chunks.size).toBe(0);
+    expect(index.state()).toEqual({ version: 3, chunks: 0, deleted: true });
+  });
+
+  it('re-embeds only the chunks of an edited document whose text changed', async () => {
+    const { service, embeddings } = setup();
+    const paragraphs = (last: string) => ['alpha beta gamma', 'delta epsilon zeta', last].join('\n\n');
+    await service.apply(upsert(1, paragraphs('eta theta iota')));
+    embeddings.embedded = [];
+    expect(await service.apply(upsert(2, paragraphs('kappa lambda mu')))).toEqual({
+      kind: 'indexed',
+      chunks: 3,
+      reusedEmbeddings: 2,
+    });
+    // The third chunk opens with one token of overlap from the second.
+    expect(embeddings.embedded).toEqual(['A\n\nzeta kappa lambda mu']);
   });
 });

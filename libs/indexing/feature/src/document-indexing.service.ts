@@ -1,13 +1,24 @@
-import { CHUNKER_ID, chunkText, type ChunkerSettings } from '@tributary/chunking';
-import type { DocumentChangeV1, DocumentUpsertV1 } from '@tributary/contracts';
+import type { ChunkerSettings } from '@tributary/chunking';
+import type { DocumentChangeV1 } from '@tributary/contracts';
 import type { EmbeddingProvider } from '@tributary/embeddings';
-import type { ChunkDocument, DocumentState } from '@tributary/search-data-access';
-import type { ChunkWriter, DocumentStateStore } from './chunk-store';
+import {
+  chunkId,
+  documentKey,
+  type ChunkDocument,
+  type ChunkWrite,
+  type DocumentState,
+} from '@tributary/search-data-access';
+import { buildChunks, type UnembeddedChunk } from './chunk-builder';
+import type { ChunkStore, DocumentStateStore } from './chunk-store';
 
 export type IndexingOutcome =
-  | { kind: 'indexed'; chunks: number }
+  | { kind: 'indexed'; chunks: number; reusedEmbeddings: number }
   | { kind: 'deleted'; chunks: number }
-  | { kind: 'stale'; indexedVersion: number };
+  | { kind: 'stale'; indexedVersion: number }
+  | { kind: 'superseded'; byVersion: number };
+
+/** Chunks of one document looked up for vector reuse; a longer document re-embeds the rest. */
+const MAX_REUSE_LOOKUP = 2_000;
 
 const NOTHING_APPLIED: DocumentState = { version: -1, chunks: 0, deleted: false };
 
@@ -23,77 +34,139 @@ function isStale(state: DocumentState, change: DocumentChangeV1): boolean {
 const range = (from: number, to: number) =>
   Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 
+/** The one change of a batch that decides a document's new state, and the state before the batch. */
+interface Effective {
+  change: DocumentChangeV1;
+  before: DocumentState;
+  chunks: UnembeddedChunk[];
+}
+
 /**
- * Applies one document change to the index. Each document's chunks are
- * replaced whole (the surplus of an older, longer version is deleted), and its
- * state record, written last, fences out stale and resurrecting events.
+ * Applies document changes to the index, many at a time: per document only the
+ * newest non-stale change of a batch is applied; all its chunks are embedded in
+ * one call (reusing the stored vector of any chunk whose text did not change)
+ * and written in one bulk request. Each document's chunk set is replaced whole
+ * (the surplus of an older, longer version is deleted), and its state record,
+ * written last, fences out stale and resurrecting events.
  */
 export class DocumentIndexingService {
   constructor(
-    private readonly chunks: ChunkWriter,
+    private readonly chunks: ChunkStore,
     private readonly states: DocumentStateStore,
     private readonly embeddings: EmbeddingProvider,
     private readonly chunker: ChunkerSettings,
   ) {}
 
   async apply(change: DocumentChangeV1): Promise<IndexingOutcome> {
-    const state = (await this.states.get(change.source, change.docId)) ?? NOTHING_APPLIED;
-    if (isStale(state, change)) return { kind: 'stale', indexedVersion: state.version };
-    switch (change.op) {
-      case 'upsert':
-        return this.upsert(change, state);
-      case 'delete': {
-        await this.chunks.write(change.source, change.docId, [], range(0, state.chunks));
-        await this.states.save(change.source, change.docId, {
-          version: change.version,
-          chunks: 0,
-          deleted: true,
-        });
-        return { kind: 'deleted', chunks: state.chunks };
+    const [outcome] = await this.applyAll([change]);
+    return outcome!;
+  }
+
+  /** Applies changes in order; returns one outcome per change. */
+  async applyAll(changes: readonly DocumentChangeV1[]): Promise<IndexingOutcome[]> {
+    const stored = await this.states.getMany(changes);
+    const { outcomes, effective } = this.decide(changes, stored);
+    const indexedAt = new Date().toISOString();
+    for (const item of effective.values()) {
+      if (item.change.op === 'upsert')
+        item.chunks = buildChunks(item.change, this.chunker, this.embeddings.modelId, indexedAt);
+    }
+    const embedded = await this.embed([...effective.values()]);
+
+    const docs = [...effective.values()];
+    // Raise the high-water mark first: if the chunk write fails halfway, a later
+    // version still knows which chunk numbers to clean up.
+    const growing = docs.filter((d) => d.chunks.length > d.before.chunks);
+    await this.states.saveMany(
+      growing.map(({ change, before, chunks }) => ({
+        ...keyOf(change),
+        state: { ...before, chunks: chunks.length },
+      })),
+    );
+    await this.chunks.writeMany(docs.map((d): ChunkWrite => this.writeOf(d, embedded)));
+    await this.states.saveMany(
+      docs.map(({ change, chunks }) => ({
+        ...keyOf(change),
+        state: { version: change.version, chunks: chunks.length, deleted: change.op === 'delete' },
+      })),
+    );
+
+    return outcomes.map((outcome, i) => {
+      if (outcome) return outcome;
+      const change = changes[i]!;
+      const item = effective.get(documentKey(change))!;
+      if (change.op === 'delete') return { kind: 'deleted', chunks: item.before.chunks };
+      return { kind: 'indexed', chunks: item.chunks.length, reusedEmbeddings: embedded.reusedOf(item) };
+    });
+  }
+
+  /** Walks the changes in order against each document's state: which are stale, superseded, or effective. */
+  private decide(changes: readonly DocumentChangeV1[], stored: ReadonlyMap<string, DocumentState>) {
+    const outcomes: (IndexingOutcome | undefined)[] = [];
+    const effective = new Map<string, Effective>();
+    const current = new Map<string, DocumentState>();
+    changes.forEach((change, i) => {
+      const key = documentKey(change);
+      const state = current.get(key) ?? stored.get(key) ?? NOTHING_APPLIED;
+      if (isStale(state, change)) {
+        outcomes[i] = { kind: 'stale', indexedVersion: state.version };
+        return;
+      }
+      const previous = effective.get(key);
+      if (previous) {
+        outcomes[changes.indexOf(previous.change)] = { kind: 'superseded', byVersion: change.version };
+      }
+      effective.set(key, { change, before: stored.get(key) ?? NOTHING_APPLIED, chunks: [] });
+      current.set(key, { version: change.version, chunks: 0, deleted: change.op === 'delete' });
+      outcomes[i] = undefined;
+    });
+    return { outcomes, effective };
+  }
+
+  /** Vectors for every new chunk: reused where the stored chunk was embedded from the same input by the same model. */
+  private async embed(docs: readonly Effective[]) {
+    const stored = await this.chunks.storedEmbeddings(
+      docs
+        .filter((d) => d.chunks.length > 0 && d.before.chunks > 0)
+        .map(({ change, before }) => ({
+          ...keyOf(change),
+          count: Math.min(before.chunks, MAX_REUSE_LOOKUP),
+        })),
+    );
+    const vectors = new Map<UnembeddedChunk, number[]>();
+    const reused = new Map<Effective, number>();
+    const missing: UnembeddedChunk[] = [];
+    for (const doc of docs) {
+      for (const chunk of doc.chunks) {
+        const old = stored.get(chunkId(chunk.source, chunk.docId, chunk.chunk));
+        if (old && old.model === chunk.model && `${old.title}\n\n${old.text}` === chunk.embeddingInput) {
+          vectors.set(chunk, old.embedding);
+          reused.set(doc, (reused.get(doc) ?? 0) + 1);
+        } else {
+          missing.push(chunk);
+        }
       }
     }
+    const fresh = await this.embeddings.embedDocuments(missing.map((chunk) => chunk.embeddingInput));
+    missing.forEach((chunk, i) => vectors.set(chunk, fresh[i] ?? []));
+    return {
+      vectorOf: (chunk: UnembeddedChunk) => vectors.get(chunk) ?? [],
+      reusedOf: (doc: Effective) => reused.get(doc) ?? 0,
+    };
   }
 
-  private async upsert(change: DocumentUpsertV1, state: DocumentState): Promise<IndexingOutcome> {
-    const chunks = await this.buildChunks(change);
-    if (chunks.length > state.chunks) {
-      // Raise the high-water mark first: if the write fails halfway, a later
-      // version still knows which chunk numbers to clean up.
-      await this.states.save(change.source, change.docId, { ...state, chunks: chunks.length });
-    }
-    await this.chunks.write(change.source, change.docId, chunks, range(chunks.length, state.chunks));
-    await this.states.save(change.source, change.docId, {
-      version: change.version,
-      chunks: chunks.length,
-      deleted: false,
+  private writeOf(
+    { change, before, chunks }: Effective,
+    embedded: { vectorOf: (chunk: UnembeddedChunk) => number[] },
+  ): ChunkWrite {
+    const documents = chunks.map((chunk): ChunkDocument => {
+      const { embeddingInput: _input, ...stored } = chunk;
+      return { ...stored, embedding: embedded.vectorOf(chunk) };
     });
-    return { kind: 'indexed', chunks: chunks.length };
+    return { ...keyOf(change), chunks: documents, remove: range(chunks.length, before.chunks) };
   }
+}
 
-  private async buildChunks(change: DocumentUpsertV1): Promise<ChunkDocument[]> {
-    const body = chunkText(change.body, this.chunker);
-    // A document with a title and no body is still findable by its title.
-    const pieces = body.length > 0 || !change.title.trim() ? body : [{ chunk: 0, text: change.title.trim() }];
-    // The title gives every chunk's vector the document's context.
-    const vectors = await this.embeddings.embedDocuments(
-      pieces.map((piece) => `${change.title}\n\n${piece.text}`),
-    );
-    const chunker = `${CHUNKER_ID};max=${this.chunker.maxTokens};overlap=${this.chunker.overlapTokens}`;
-    const indexedAt = new Date().toISOString();
-    return pieces.map((piece, i) => ({
-      source: change.source,
-      docId: change.docId,
-      chunk: piece.chunk,
-      title: change.title,
-      text: piece.text,
-      uri: change.uri,
-      metadata: change.metadata,
-      ...(change.acl ? { acl: change.acl } : {}),
-      version: change.version,
-      embedding: vectors[i] ?? [],
-      model: this.embeddings.modelId,
-      chunker,
-      indexedAt,
-    }));
-  }
+function keyOf({ source, docId }: DocumentChangeV1) {
+  return { source, docId };
 }

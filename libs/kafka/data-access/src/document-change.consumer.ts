@@ -1,27 +1,44 @@
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
-import {
-  DOCUMENT_CHANGE_V1,
-  DOCUMENT_CHANGES_TOPIC,
-  documentChangeV1Schema,
-  parseContract,
-  type DocumentChangeV1,
-} from '@tributary/contracts';
+import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { DOCUMENT_CHANGES_TOPIC, type DocumentChangeV1 } from '@tributary/contracts';
+import { decodeChange } from './change-decoder';
 import type { DeadLetterProducer } from './dead-letter.producer';
 import { backoffMs, type RetryPolicy } from './retry-policy';
 import { MAX_MESSAGE_BYTES } from './topic-admin';
 
-export type DocumentChangeHandler = (change: DocumentChangeV1) => Promise<void>;
+/**
+ * Applies changes in their order. Called with a whole slice of a partition
+ * and, when a slice fails for a reason that is not transient, with one change
+ * at a time to find the poison one.
+ */
+export type DocumentChangeHandler = (changes: readonly DocumentChangeV1[]) => Promise<void>;
 
 export interface ConsumerLog {
   warn(details: Record<string, unknown>, message: string): void;
   error(details: Record<string, unknown>, message: string): void;
 }
 
+export interface ConsumerTuning {
+  /** Changes handed to the handler at once (one bulk write, one embedding batch). */
+  maxBatchSize: number;
+  /** Partitions processed at the same time by this process. */
+  partitionsConcurrently: number;
+}
+
+export const DEFAULT_CONSUMER_TUNING: ConsumerTuning = { maxBatchSize: 100, partitionsConcurrently: 2 };
+
 class ConsumerStoppingError extends Error {}
 
+interface Position {
+  topic: string;
+  partition: number;
+}
+
 /**
- * At-least-once consumer of document changes: an offset is committed only after
- * the handler succeeded or the event was dead-lettered, so a crash replays it.
+ * At-least-once consumer of document changes. Each partition's messages are
+ * handled in slices; a slice's offsets are committed only after the handler
+ * succeeded for all of it or its poison events were dead-lettered, so a crash
+ * replays, never skips. Transient failures (a dependency down) are retried
+ * without limit; other failures spend a per-event budget, then dead-letter.
  */
 export class DocumentChangeConsumer {
   private readonly consumer: Consumer;
@@ -36,6 +53,7 @@ export class DocumentChangeConsumer {
     private readonly retry: RetryPolicy,
     private readonly log: ConsumerLog,
     private readonly topic = DOCUMENT_CHANGES_TOPIC,
+    private readonly tuning: ConsumerTuning = DEFAULT_CONSUMER_TUNING,
   ) {
     this.consumer = kafka.consumer({
       groupId,
@@ -59,9 +77,24 @@ export class DocumentChangeConsumer {
     await this.consumer.connect();
     // A new group starts at the beginning: no change published before it existed is skipped.
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
-    await this.consumer.run({ autoCommit: false, eachMessage: (payload) => this.onMessage(payload) });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.tuning.partitionsConcurrently,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        for (const slice of slicesOf(batch, this.tuning.maxBatchSize)) {
+          if (!isRunning() || isStale()) return;
+          await this.handleSlice(batch, slice, heartbeat);
+          const last = slice[slice.length - 1]!.offset;
+          resolveOffset(last);
+          await this.commit(batch, last);
+          await heartbeat();
+        }
+      },
+    });
   }
 
+  /** Stops fetching, lets the slice in progress finish or abandons it uncommitted, then disconnects. */
   async stop(): Promise<void> {
     this.stopping = true;
     try {
@@ -71,59 +104,76 @@ export class DocumentChangeConsumer {
     }
   }
 
-  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
-    const position = { topic, partition, offset: message.offset };
-    let change: DocumentChangeV1;
-    try {
-      change = parseContract(
-        DOCUMENT_CHANGE_V1,
-        documentChangeV1Schema,
-        JSON.parse(message.value?.toString() ?? 'null'),
-      );
-    } catch (error) {
-      await this.deadLetter(payloadOf(topic, partition, message), error, 1);
-      return this.commit(position);
+  private async handleSlice(
+    position: Position,
+    slice: readonly KafkaMessage[],
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const decoded = slice.map(decodeChange);
+    const changes: DocumentChangeV1[] = [];
+    for (const item of decoded) {
+      if (item.ok) changes.push(item.change);
+      else await this.deadLetter(position, item.message, item.error, 1);
     }
-    // Only failures of the event itself spend its budget; an outage (transient) does not.
+    if (changes.length === 0) return;
+    if (changes.length > 1) {
+      if ((await this.applyWithRetry(position, changes, heartbeat, 1)) === true) return;
+      // The slice failed for a reason of its own: find the poison events one by one.
+    }
+    for (const item of decoded) {
+      if (!item.ok) continue;
+      const outcome = await this.applyWithRetry(position, [item.change], heartbeat, this.retry.maxAttempts);
+      if (outcome !== true)
+        await this.deadLetter(position, item.message, outcome.error, this.retry.maxAttempts);
+    }
+  }
+
+  /**
+   * True once the handler succeeded; the last error after `budget` failures
+   * that were not transient. Transient failures are retried without limit,
+   * waiting with backoff while keeping the group session alive.
+   */
+  private async applyWithRetry(
+    position: Position,
+    changes: readonly DocumentChangeV1[],
+    heartbeat: () => Promise<void>,
+    budget: number,
+  ): Promise<true | { error: unknown }> {
     let failures = 0;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.handler(change);
-        return this.commit(position);
+        await this.handler(changes);
+        return true;
       } catch (error) {
         const transient = this.retry.isTransient(error);
-        if (!transient && ++failures >= this.retry.maxAttempts) {
-          await this.deadLetter(payloadOf(topic, partition, message), error, failures);
-          return this.commit(position);
-        }
-        this.log.warn({ ...position, attempt, transient, err: error }, 'document change failed; retrying');
+        if (!transient && ++failures >= budget) return { error };
+        const first = changes[0]!;
+        this.log.warn(
+          { ...position, events: changes.length, docId: first.docId, attempt, transient, err: error },
+          'document changes failed; retrying',
+        );
         await this.pause(backoffMs(this.retry, attempt), heartbeat);
       }
     }
   }
 
-  private async deadLetter(
-    payload: ReturnType<typeof payloadOf>,
-    error: unknown,
-    attempts: number,
-  ): Promise<void> {
+  private async deadLetter(position: Position, message: KafkaMessage, error: unknown, attempts: number) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     this.log.error(
-      { topic: payload.topic, partition: payload.partition, offset: payload.offset, attempts, reason },
+      { ...position, offset: message.offset, attempts, reason },
       'dead-lettering document change',
     );
-    await this.deadLetters.send({ ...payload, error: reason, attempts });
+    await this.deadLetters.send({
+      ...position,
+      offset: message.offset,
+      key: message.key,
+      value: message.value,
+      error: reason,
+      attempts,
+    });
   }
 
-  private commit({
-    topic,
-    partition,
-    offset,
-  }: {
-    topic: string;
-    partition: number;
-    offset: string;
-  }): Promise<void> {
+  private commit({ topic, partition }: Position, offset: string): Promise<void> {
     return this.consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
   }
 
@@ -132,13 +182,14 @@ export class DocumentChangeConsumer {
     const until = Date.now() + ms;
     while (Date.now() < until) {
       if (this.stopping)
-        throw new ConsumerStoppingError('consumer is stopping; the event will be redelivered');
+        throw new ConsumerStoppingError('consumer is stopping; the events will be redelivered');
       await new Promise((resolve) => setTimeout(resolve, Math.min(1000, until - Date.now())));
       await heartbeat();
     }
   }
 }
 
-function payloadOf(topic: string, partition: number, message: EachMessagePayload['message']) {
-  return { topic, partition, offset: message.offset, key: message.key, value: message.value };
+function* slicesOf(batch: Batch, size: number): Generator<KafkaMessage[]> {
+  for (let start = 0; start < batch.messages.length; start += size)
+    yield batch.messages.slice(start, start + size);
 }

@@ -3,7 +3,8 @@ import { realServices, uniqueName } from '@tributary/testing';
 import type { ChunkDocument } from './chunk-document';
 import { ChunkIndexRepository, EmbeddingModelMismatchError } from './chunk-index.repository';
 import { ChunkSearchRepository } from './chunk-search.repository';
-import { BulkWriteError, ChunkRepository } from './chunk.repository';
+import { BulkWriteError } from './bulk-write';
+import { ChunkRepository } from './chunk.repository';
 import { DocumentStateRepository } from './document-state.repository';
 import { createElasticsearchClient } from './elasticsearch-client';
 import { isTransientElasticsearchError } from './transient-errors';
@@ -71,10 +72,21 @@ describe('search repositories against real Elasticsearch', () => {
     await states.ensure();
     await states.ensure();
     expect(await states.get('it', 'doc')).toBeUndefined();
-    await states.save('it', 'doc', { version: 3, chunks: 2, deleted: false });
+    await states.saveMany([{ source: 'it', docId: 'doc', state: { version: 3, chunks: 2, deleted: false } }]);
     expect(await states.get('it', 'doc')).toEqual({ version: 3, chunks: 2, deleted: false });
-    await states.save('it', 'doc', { version: 4, chunks: 0, deleted: true });
-    expect(await states.get('it', 'doc')).toEqual({ version: 4, chunks: 0, deleted: true });
+    await states.saveMany([
+      { source: 'it', docId: 'doc', state: { version: 4, chunks: 0, deleted: true } },
+      { source: 'it', docId: 'other', state: { version: 1, chunks: 1, deleted: false } },
+    ]);
+    const both = await states.getMany([
+      { source: 'it', docId: 'doc' },
+      { source: 'it', docId: 'other' },
+      { source: 'it', docId: 'never' },
+    ]);
+    expect([...both.values()]).toEqual([
+      { version: 4, chunks: 0, deleted: true },
+      { version: 1, chunks: 1, deleted: false },
+    ]);
   });
 
   it('finds chunks by BM25 with HTML-safe highlights and by kNN, both honouring the source filter', async () => {

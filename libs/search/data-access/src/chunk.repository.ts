@@ -1,26 +1,24 @@
-import type { Client, estypes } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
+import { bulkWrite } from './bulk-write';
 import { chunkId, type ChunkDocument } from './chunk-document';
 
-export interface BulkItemFailure {
-  id: string;
-  status: number;
-  reason: string;
+/** One document's part of a bulk write: chunks to (re)index and chunk numbers to delete. */
+export interface ChunkWrite {
+  source: string;
+  docId: string;
+  chunks: readonly ChunkDocument[];
+  remove: readonly number[];
 }
 
-export class BulkWriteError extends Error {
-  constructor(readonly failures: readonly BulkItemFailure[]) {
-    const sample = failures.slice(0, 3).map((f) => `${f.id}: ${f.status} ${f.reason}`);
-    super(`Elasticsearch rejected ${failures.length} chunk write(s): ${sample.join('; ')}`);
-    this.name = 'BulkWriteError';
-  }
-
-  /** Every item was refused for load or availability (429, 5xx): worth retrying as a whole. */
-  get transient(): boolean {
-    return this.failures.every((failure) => failure.status === 429 || failure.status >= 500);
-  }
+/** What an indexed chunk was embedded from, and its vector: reused when the same text comes again. */
+export interface StoredEmbedding {
+  title: string;
+  text: string;
+  model: string;
+  embedding: number[];
 }
 
-/** Writes one document's chunks through the chunks alias. */
+/** Writes and reads chunks through the chunks alias. */
 export class ChunkRepository {
   /**
    * refresh "wait_for" makes each write visible to search before it returns (for
@@ -33,23 +31,40 @@ export class ChunkRepository {
     private readonly refresh: 'wait_for' | false = false,
   ) {}
 
-  /** Indexes the given chunks and deletes the given chunk numbers, in one bulk request. */
-  async write(
-    source: string,
-    docId: string,
-    chunks: readonly ChunkDocument[],
-    remove: readonly number[],
-  ): Promise<void> {
-    const operations = [
+  /** Indexes and deletes the chunks of many documents in one bulk request. */
+  async writeMany(writes: readonly ChunkWrite[]): Promise<void> {
+    const operations = writes.flatMap(({ source, docId, chunks, remove }) => [
       ...chunks.flatMap((chunk) => [
         { index: { _index: this.alias, _id: chunkId(source, docId, chunk.chunk) } },
         chunk,
       ]),
       ...remove.map((chunk) => ({ delete: { _index: this.alias, _id: chunkId(source, docId, chunk) } })),
-    ];
-    if (operations.length === 0) return;
-    const response = await this.client.bulk({ operations, refresh: this.refresh });
-    if (response.errors) throw new BulkWriteError(bulkFailures(response));
+    ]);
+    await bulkWrite(this.client, operations, this.refresh);
+  }
+
+  async write(source: string, docId: string, chunks: readonly ChunkDocument[], remove: readonly number[]) {
+    await this.writeMany([{ source, docId, chunks, remove }]);
+  }
+
+  /** The stored text and vector of chunks 0..count-1 of each document, by chunk id (realtime GET). */
+  async storedEmbeddings(
+    documents: readonly { source: string; docId: string; count: number }[],
+  ): Promise<Map<string, StoredEmbedding>> {
+    const ids = documents.flatMap(({ source, docId, count }) =>
+      Array.from({ length: count }, (_, chunk) => chunkId(source, docId, chunk)),
+    );
+    const found = new Map<string, StoredEmbedding>();
+    if (ids.length === 0) return found;
+    const response = await this.client.mget<StoredEmbedding>({
+      index: this.alias,
+      ids,
+      _source: ['title', 'text', 'model', 'embedding'],
+    });
+    for (const doc of response.docs) {
+      if ('found' in doc && doc.found && doc._source) found.set(doc._id, doc._source);
+    }
+    return found;
   }
 
   async countChunks(source: string, docId: string): Promise<number> {
@@ -59,19 +74,4 @@ export class ChunkRepository {
     });
     return response.count;
   }
-}
-
-function bulkFailures(response: estypes.BulkResponse): BulkItemFailure[] {
-  return response.items.flatMap((item) => {
-    const result = Object.values(item)[0];
-    // Deleting a chunk that is already gone is the outcome we wanted.
-    if (!result?.error) return [];
-    return [
-      {
-        id: result._id ?? '?',
-        status: result.status,
-        reason: `${result.error.type}: ${result.error.reason ?? ''}`,
-      },
-    ];
-  });
 }

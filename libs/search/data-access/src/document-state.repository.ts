@@ -1,5 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { isAlreadyExists } from './already-exists';
+import { bulkWrite } from './bulk-write';
 import { documentKeyHash } from './chunk-document';
 
 /** What the index holds of one document. */
@@ -12,14 +13,20 @@ export interface DocumentState {
   deleted: boolean;
 }
 
-interface StoredState extends DocumentState {
+export interface DocumentKey {
   source: string;
   docId: string;
+}
+
+interface StoredState extends DocumentState, DocumentKey {
   updatedAt: string;
 }
 
+/** A map key for one document (the contract forbids nothing in docId, so join with NUL). */
+export const documentKey = ({ source, docId }: DocumentKey): string => `${source}\u0000${docId}`;
+
 /**
- * Per-document state, read with Elasticsearch's realtime GET so a write is
+ * Per-document state, read with Elasticsearch's realtime (m)GET so a write is
  * visible to the next event at once, before any refresh. Tombstones stay, so a
  * late upsert of an older version can never bring a deleted document back.
  */
@@ -51,21 +58,33 @@ export class DocumentStateRepository {
     }
   }
 
-  async get(source: string, docId: string): Promise<DocumentState | undefined> {
-    const response = await this.client.get<StoredState>(
-      { index: this.index, id: documentKeyHash(source, docId) },
-      { ignore: [404] },
-    );
-    if (!response.found || !response._source) return undefined;
-    const { version, chunks, deleted } = response._source;
-    return { version, chunks, deleted };
+  /** The states of the given documents, keyed by documentKey(); absent when never applied. */
+  async getMany(keys: readonly DocumentKey[]): Promise<Map<string, DocumentState>> {
+    const states = new Map<string, DocumentState>();
+    if (keys.length === 0) return states;
+    const response = await this.client.mget<StoredState>({
+      index: this.index,
+      ids: keys.map(({ source, docId }) => documentKeyHash(source, docId)),
+    });
+    for (const doc of response.docs) {
+      if (!('found' in doc) || !doc.found || !doc._source) continue;
+      const { source, docId, version, chunks, deleted } = doc._source;
+      states.set(documentKey({ source, docId }), { version, chunks, deleted });
+    }
+    return states;
   }
 
-  async save(source: string, docId: string, state: DocumentState): Promise<void> {
-    await this.client.index({
-      index: this.index,
-      id: documentKeyHash(source, docId),
-      document: { source, docId, ...state, updatedAt: new Date().toISOString() } satisfies StoredState,
-    });
+  async get(source: string, docId: string): Promise<DocumentState | undefined> {
+    return (await this.getMany([{ source, docId }])).get(documentKey({ source, docId }));
+  }
+
+  /** Writes many states in one bulk request. */
+  async saveMany(entries: readonly (DocumentKey & { state: DocumentState })[]): Promise<void> {
+    const updatedAt = new Date().toISOString();
+    const operations = entries.flatMap(({ source, docId, state }) => [
+      { index: { _index: this.index, _id: documentKeyHash(source, docId) } },
+      { source, docId, ...state, updatedAt } satisfies StoredState,
+    ]);
+    await bulkWrite(this.client, operations);
   }
 }

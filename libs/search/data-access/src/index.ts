@@ -1,3 +1,4 @@
+export * from './bulk-write';
 export * from './chunk-document';
 export * from './chunk-index.mapping';
 export * from './chunk-index.repository';

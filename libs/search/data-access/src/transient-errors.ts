@@ -1,5 +1,5 @@
 import { errors } from '@elastic/elasticsearch';
-import { BulkWriteError } from './chunk.repository';
+import { BulkWriteError } from './bulk-write';
 
 /** Elasticsearch unreachable, timing out, overloaded (429) or failing (5xx): worth retrying. */
 export function isTransientElasticsearchError(error: unknown): boolean {

@@ -1,0 +1,35 @@
+import { CHUNKER_ID, chunkText, type ChunkerSettings } from '@tributary/chunking';
+import type { DocumentUpsertV1 } from '@tributary/contracts';
+import type { ChunkDocument } from '@tributary/search-data-access';
+
+/** A chunk before it has a vector, with the exact text its vector is computed from. */
+export type UnembeddedChunk = Omit<ChunkDocument, 'embedding'> & { embeddingInput: string };
+
+/** Cuts an upsert's body into chunks carrying everything the index stores but the vector. */
+export function buildChunks(
+  change: DocumentUpsertV1,
+  chunker: ChunkerSettings,
+  modelId: string,
+  indexedAt: string,
+): UnembeddedChunk[] {
+  const body = chunkText(change.body, chunker);
+  // A document with a title and no body is still findable by its title.
+  const pieces = body.length > 0 || !change.title.trim() ? body : [{ chunk: 0, text: change.title.trim() }];
+  const chunkerId = `${CHUNKER_ID};max=${chunker.maxTokens};overlap=${chunker.overlapTokens}`;
+  return pieces.map((piece) => ({
+    source: change.source,
+    docId: change.docId,
+    chunk: piece.chunk,
+    title: change.title,
+    text: piece.text,
+    uri: change.uri,
+    metadata: change.metadata,
+    ...(change.acl ? { acl: change.acl } : {}),
+    version: change.version,
+    model: modelId,
+    chunker: chunkerId,
+    indexedAt,
+    // The title gives every chunk's vector the document's context.
+    embeddingInput: `${change.title}\n\n${piece.text}`,
+  }));
+}
