@@ -143,12 +143,30 @@ describe('DocumentIndexingService', () => {
     expect((await service.apply(upsert(6, 'late'))).kind).toBe('stale');
   });
 
-  it('replays the same version idempotently', async () => {
+  it('skips a replay of the applied version without rewriting anything', async () => {
+    const { index, service, embeddings } = setup();
+    await service.apply(upsert(2, words(8, 'x')));
+    const before = [...index.chunks.entries()];
+    embeddings.embedded = [];
+    expect(await service.apply(upsert(2, words(8, 'x')))).toEqual({ kind: 'stale', indexedVersion: 2 });
+    expect([...index.chunks.entries()]).toEqual(before);
+    expect(embeddings.embedded).toEqual([]);
+  });
+
+  it('applies a delete that carries the same version as the applied upsert', async () => {
     const { index, service } = setup();
-    await service.apply(upsert(2, words(8, 'x')));
-    const first = [...index.chunks.entries()].map(([id, { indexedAt: _, ...rest }]) => [id, rest]);
-    await service.apply(upsert(2, words(8, 'x')));
-    expect([...index.chunks.entries()].map(([id, { indexedAt: _, ...rest }]) => [id, rest])).toEqual(first);
+    await service.apply(upsert(2, 'alive'));
+    expect(await service.apply(remove(2))).toEqual({ kind: 'deleted', chunks: 1 });
+    expect(index.chunks.size).toBe(0);
+  });
+
+  it('re-applies a version whose write failed halfway: its state was never recorded', async () => {
+    const { index, service } = setup();
+    index.failWrites = true;
+    await expect(service.apply(upsert(1, words(8, 'y')))).rejects.toThrow('mapper_parsing_exception');
+    index.failWrites = false;
+    expect(await service.apply(upsert(1, words(8, 'y')))).toMatchObject({ kind: 'indexed', chunks: 2 });
+    expect(index.state()).toEqual({ version: 1, chunks: 2, deleted: false });
   });
 
   it('cleans up chunks of a write that failed halfway once a later version succeeds', async () => {
@@ -201,7 +219,7 @@ describe('DocumentIndexingService', () => {
   });
 
   it('re-embeds only the chunks of an edited document whose text changed', async () => {
-    const { service, embeddings } = setup();
+    const { index, service, embeddings } = setup();
     const paragraphs = (last: string) => ['alpha beta gamma', 'delta epsilon zeta', last].join('\n\n');
     await service.apply(upsert(1, paragraphs('eta theta iota')));
     embeddings.embedded = [];
@@ -210,7 +228,8 @@ describe('DocumentIndexingService', () => {
       chunks: 3,
       reusedEmbeddings: 2,
     });
-    // The third chunk opens with one token of overlap from the second.
-    expect(embeddings.embedded).toEqual(['A\n\nzeta kappa lambda mu']);
+    // Only the third chunk (the only one whose text changed) was embedded.
+    expect(embeddings.embedded).toEqual([`A\n\n${index.texts()[2]}`]);
+    expect(index.texts()[2]).toContain('kappa lambda mu');
   });
 });

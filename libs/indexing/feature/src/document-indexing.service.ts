@@ -23,12 +23,13 @@ const MAX_REUSE_LOOKUP = 2_000;
 const NOTHING_APPLIED: DocumentState = { version: -1, chunks: 0, deleted: false };
 
 /**
- * An event older than what the index holds is skipped; at equal versions a
- * delete wins, so a replayed upsert cannot undo it.
+ * An event older than what the index holds is skipped, and so is a replay of
+ * the version it holds: replaying the topic rewrites nothing. At equal versions
+ * a delete still wins over an applied upsert, so a delete is never lost.
  */
 function isStale(state: DocumentState, change: DocumentChangeV1): boolean {
   if (state.version !== change.version) return state.version > change.version;
-  return state.deleted && change.op === 'upsert';
+  return change.op === 'upsert' || state.deleted;
 }
 
 const range = (from: number, to: number) =>
