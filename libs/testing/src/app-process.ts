@@ -7,7 +7,10 @@ const ROOT = join(__dirname, '../../..');
 export interface AppProcess {
   readonly url: string;
   logs(): string;
+  /** SIGTERM, then SIGKILL after 15 s: a graceful stop. */
   stop(): Promise<void>;
+  /** SIGKILL at once: a crash, nothing flushed or committed. */
+  crash(): Promise<void>;
 }
 
 /**
@@ -37,7 +40,8 @@ export async function startApp(
   const handle: AppProcess = {
     url,
     logs: () => output.join(''),
-    stop: () => stopChild(child),
+    stop: () => stopChild(child, 'SIGTERM'),
+    crash: () => stopChild(child, 'SIGKILL'),
   };
   try {
     await eventually(
@@ -55,7 +59,7 @@ export async function startApp(
   return handle;
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -63,6 +67,6 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
