@@ -24,6 +24,11 @@ const positiveInt = (value: string) => {
   if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a positive integer');
   return parsed;
 };
+const nonNegativeInt = (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('must be an integer ≥ 0');
+  return parsed;
+};
 
 const program = new Command('tributary').description('Tributary: keep an AI application’s knowledge fresh');
 const connector = program
@@ -62,8 +67,12 @@ connector
   .option('--root <dir>', 'filesystem: folder to index')
   .option('--include <glob>', 'filesystem: index only matching paths (repeatable)', collect, [])
   .option('--exclude <glob>', 'filesystem: skip matching paths and folders (repeatable)', collect, [])
-  .option('--source <name>', 'source name stored on every document (default: derived from the root folder)')
+  .option('--source <name>', 'source name stored on every document (default: root folder or URL host)')
   .option('--max-file-bytes <n>', 'filesystem: larger files are reported and skipped', positiveInt)
+  .option('--url <start-url>', 'web: where the crawl starts; it never leaves this origin')
+  .option('--sitemap <url>', 'web: sitemap (or sitemap index) whose pages are crawled too')
+  .option('--max-depth <n>', 'web: link hops followed from the start URL (default 3)', nonNegativeInt)
+  .option('--max-pages <n>', 'web: pages requested per pass (default 1000)', positiveInt)
   .option('--once', 'run one pass and exit')
   .option('--interval <seconds>', 'seconds between passes when not --once', positiveInt, 60)
   .option('--cron <expression>', 'run on a cron schedule (UTC, 5 or 6 fields) instead of an interval')
@@ -116,6 +125,7 @@ connector
       redis.disconnect();
     }
   });
+
 
 program.parseAsync().catch((error: unknown) => {
   const prefix = error instanceof UsageError ? 'usage error' : 'error';

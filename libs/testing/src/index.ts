@@ -2,3 +2,4 @@ export * from './app-process';
 export * from './eventually';
 export * from './real-services';
 export * from './minimal-pdf';
+export * from './test-site';

@@ -5,3 +5,6 @@ export * from './text-extraction';
 export * from './path-filter';
 export * from './pdf-extraction';
 export * from './connector-registry.repository';
+export * from './web/web.connector';
+export * from './web/web-connector.options';
+export * from './web/web.errors';
