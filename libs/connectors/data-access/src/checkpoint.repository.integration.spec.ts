@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { realServices, uniqueName } from '@tributary/testing';
-import { RedisCheckpointRepository } from './checkpoint.repository';
+import { RedisCheckpointRepository, tombstone, type Checkpoint } from './checkpoint.repository';
 
 describe('RedisCheckpointRepository against real Redis', () => {
   let redis: Redis;
@@ -22,7 +22,7 @@ describe('RedisCheckpointRepository against real Redis', () => {
     redis.disconnect();
   });
 
-  it('records, loads and forgets checkpoints per source', async () => {
+  it('records and loads checkpoints and tombstones per source', async () => {
     await checkpoints.record(
       'docs',
       new Map([
@@ -37,8 +37,13 @@ describe('RedisCheckpointRepository against real Redis', () => {
         ['b.md', at(2, 5)],
       ]),
     );
-    await checkpoints.forget('docs', ['a.md']);
-    expect(await checkpoints.load('docs')).toEqual(new Map([['b.md', at(2, 5)]]));
+    await checkpoints.record('docs', new Map([['a.md', tombstone(1700000000999)]]));
+    expect(await checkpoints.load('docs')).toEqual(
+      new Map<string, Checkpoint>([
+        ['a.md', { sourceVersion: -1, publishedVersion: 1700000000999, deleted: true }],
+        ['b.md', at(2, 5)],
+      ]),
+    );
     expect(await checkpoints.load('other')).toEqual(new Map([['a.md', at(9)]]));
   });
 

@@ -8,18 +8,35 @@ export interface Checkpoint {
   publishedVersion: number;
   /** The connector's validator for the document (an HTTP ETag), if it keeps one. */
   validator?: string;
+  /**
+   * A tombstone: the runner published a delete at `publishedVersion`. Kept so a
+   * document that comes back (a restored file with its old mtime) is published
+   * above its delete, which the index would otherwise keep.
+   */
+  deleted?: boolean;
 }
 
-/** The checkpoints of a source: every document it published and still believes present. */
+/** The checkpoints of a source: every document it published, tombstones included. */
 export interface CheckpointStore {
   load(source: string): Promise<Map<string, Checkpoint>>;
   record(source: string, checkpoints: ReadonlyMap<string, Checkpoint>): Promise<void>;
-  forget(source: string, docIds: readonly string[]): Promise<void>;
+}
+
+export const tombstone = (publishedVersion: number): Checkpoint => ({
+  sourceVersion: -1,
+  publishedVersion,
+  deleted: true,
+});
+
+/** The checkpoints of documents the source still had last time (tombstones left out). */
+export function liveCheckpoints(known: ReadonlyMap<string, Checkpoint>): Map<string, Checkpoint> {
+  return new Map([...known].filter(([, checkpoint]) => !checkpoint.deleted));
 }
 
 /**
  * Checkpoints in one Redis hash per source instance:
- * docId -> "sourceVersion:publishedVersion[:validator]" (the validator may itself hold colons).
+ * docId -> "sourceVersion:publishedVersion[:validator]" (the validator may itself
+ * hold colons), or "deleted:publishedVersion" for a tombstone.
  */
 export class RedisCheckpointRepository implements CheckpointStore {
   constructor(
@@ -36,6 +53,7 @@ export class RedisCheckpointRepository implements CheckpointStore {
     return new Map(
       Object.entries(stored).map(([docId, value]) => {
         const [sourceText = '0', publishedText = sourceText, ...rest] = value.split(':');
+        if (sourceText === 'deleted') return [docId, tombstone(Number(publishedText))];
         const checkpoint: Checkpoint = {
           sourceVersion: Number(sourceText),
           publishedVersion: Number(publishedText),
@@ -49,14 +67,10 @@ export class RedisCheckpointRepository implements CheckpointStore {
   async record(source: string, checkpoints: ReadonlyMap<string, Checkpoint>): Promise<void> {
     if (checkpoints.size === 0) return;
     const fields = [...checkpoints].map(([docId, c]) => {
+      if (c.deleted) return [docId, `deleted:${c.publishedVersion}`];
       const value = `${c.sourceVersion}:${c.publishedVersion}`;
       return [docId, c.validator === undefined ? value : `${value}:${c.validator}`];
     });
     await this.redis.hset(this.key(source), Object.fromEntries(fields));
-  }
-
-  async forget(source: string, docIds: readonly string[]): Promise<void> {
-    if (docIds.length === 0) return;
-    await this.redis.hdel(this.key(source), ...docIds);
   }
 }

@@ -8,19 +8,7 @@ import type {
 } from '@tributary/connectors-data-access';
 import type { ChangePublisher } from './change-batch';
 import { ConnectorRunService } from './connector-run.service';
-
-class MemoryCheckpoints implements CheckpointStore {
-  readonly state = new Map<string, Checkpoint>();
-  async load() {
-    return new Map(this.state);
-  }
-  async record(_source: string, checkpoints: ReadonlyMap<string, Checkpoint>) {
-    checkpoints.forEach((c, id) => this.state.set(id, c));
-  }
-  async forget(_source: string, ids: readonly string[]) {
-    ids.forEach((id) => this.state.delete(id));
-  }
-}
+import { MemoryCheckpoints } from './testing/memory-checkpoints';
 
 class RecordingPublisher implements ChangePublisher {
   readonly batches: DocumentChangeV1[][] = [];
@@ -90,7 +78,22 @@ describe('ConnectorRunService', () => {
     const summary = await service.runOnce('docs', source([]), { now });
     expect(summary.deleted).toBe(1);
     expect(publisher.published[1]).toMatchObject({ op: 'delete', docId: 'a', version: future + 1 });
-    expect(checkpoints.state.has('a')).toBe(false);
+    expect(checkpoints.state.get('a')).toEqual({
+      sourceVersion: -1,
+      publishedVersion: future + 1,
+      deleted: true,
+    });
+    expect((await service.runOnce('docs', source([]), { now })).deleted).toBe(0);
+  });
+
+  it('publishes a document that comes back after its delete above the delete, even with its old version', async () => {
+    const { publisher, service } = setup();
+    await service.runOnce('docs', source([found(doc('a', 100))]), { now });
+    await service.runOnce('docs', source([]), { now });
+    const deleteVersion = publisher.published[1]!.version;
+    const summary = await service.runOnce('docs', source([found(doc('a', 100, 'restored'))]), { now });
+    expect(summary).toMatchObject({ changed: 1, deleted: 0 });
+    expect(publisher.published[2]).toMatchObject({ op: 'upsert', docId: 'a', version: deleteVersion + 1 });
   });
 
   it('reports an unreadable document without failing the run or deleting it', async () => {

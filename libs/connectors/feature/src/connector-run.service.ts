@@ -1,10 +1,17 @@
-import { DOCUMENT_CHANGE_V1, documentChangeV1Schema, type DocumentChangeV1 } from '@tributary/contracts';
-import type {
-  Checkpoint,
-  CheckpointStore,
-  SourceConnector,
-  SourceDocument,
-  SourceFailure,
+import {
+  DOCUMENT_CHANGE_V1,
+  documentChangeV1Schema,
+  type DocumentChangeV1,
+  type DocumentDeleteV1,
+} from '@tributary/contracts';
+import {
+  liveCheckpoints,
+  tombstone,
+  type Checkpoint,
+  type CheckpointStore,
+  type SourceConnector,
+  type SourceDocument,
+  type SourceFailure,
 } from '@tributary/connectors-data-access';
 import { ChangeBatch, type ChangePublisher } from './change-batch';
 import { massDeleteVerdict, type RunOptions, type RunProgress, type RunSummary } from './run-summary';
@@ -25,6 +32,7 @@ export class ConnectorRunService {
     const started = Date.now();
     const now = options.now ?? (() => new Date());
     const known = await this.checkpoints.load(source);
+    const live = liveCheckpoints(known);
     const present = new Set<string>();
     const progress: RunProgress = { seen: 0, changed: 0, deleted: 0, failed: 0 };
     const failures: SourceFailure[] = [];
@@ -35,11 +43,11 @@ export class ConnectorRunService {
     };
     const batch = new ChangeBatch(this.publisher, this.checkpoints, source, options, report);
 
-    for await (const item of connector.scan(known)) {
+    for await (const item of connector.scan(live)) {
       switch (item.kind) {
         case 'failure':
           // What cannot be read now is not deleted: the error may be transient.
-          markPresent(present, known, item.failure);
+          markPresent(present, live, item.failure);
           fail(item.failure);
           break;
         case 'unchanged':
@@ -50,7 +58,7 @@ export class ConnectorRunService {
           progress.seen++;
           present.add(item.document.docId);
           const previous = known.get(item.document.docId);
-          if (previous?.sourceVersion === item.document.version) break;
+          if (!previous?.deleted && previous?.sourceVersion === item.document.version) break;
           const change = upsertOf(source, item.document, previous, now());
           const problem = contractProblem(change);
           if (problem) {
@@ -68,9 +76,9 @@ export class ConnectorRunService {
     }
     await batch.flush();
 
-    const gone = [...known.keys()].filter((docId) => !present.has(docId));
-    const refusedDeletes = massDeleteVerdict(gone.length, known.size, options);
-    if (!refusedDeletes) progress.deleted = await this.deleteGone(source, gone, known, now, options, report);
+    const gone = [...live.keys()].filter((docId) => !present.has(docId));
+    const refusedDeletes = massDeleteVerdict(gone.length, live.size, options);
+    if (!refusedDeletes) progress.deleted = await this.deleteGone(source, gone, live, now, options, report);
     return {
       source,
       ...progress,
@@ -93,18 +101,17 @@ export class ConnectorRunService {
     for (let i = 0; i < gone.length; i += batchSize) {
       const docIds = gone.slice(i, i + batchSize);
       const at = now();
-      await this.publisher.publish(
-        docIds.map((docId) => ({
-          schema: DOCUMENT_CHANGE_V1,
-          source,
-          docId,
-          op: 'delete',
-          // A delete must outrank the last upsert even if that file's mtime lies in the future.
-          version: Math.max(at.getTime(), (known.get(docId)?.publishedVersion ?? 0) + 1),
-          occurredAt: at.toISOString(),
-        })),
-      );
-      await this.checkpoints.forget(source, docIds);
+      const deletes = docIds.map((docId): DocumentDeleteV1 => ({
+        schema: DOCUMENT_CHANGE_V1,
+        source,
+        docId,
+        op: 'delete',
+        // A delete must outrank the last upsert even if that file's mtime lies in the future.
+        version: Math.max(at.getTime(), (known.get(docId)?.publishedVersion ?? 0) + 1),
+        occurredAt: at.toISOString(),
+      }));
+      await this.publisher.publish(deletes);
+      await this.checkpoints.record(source, new Map(deletes.map((d) => [d.docId, tombstone(d.version)])));
       deleted += docIds.length;
       report();
     }
@@ -149,7 +156,8 @@ function upsertOf(
     source,
     docId: document.docId,
     op: 'upsert',
-    // A source version that went backwards (a restored file) must still outrank what was published.
+    // A source version that went backwards (a restored file, a document back after
+    // its delete) must still outrank what was published.
     version: previous ? Math.max(document.version, previous.publishedVersion + 1) : document.version,
     occurredAt: at.toISOString(),
     title: document.title,

@@ -3,19 +3,7 @@ import { type Checkpoint, type CheckpointStore, WebConnector } from '@tributary/
 import { startTestSite, type TestSite } from '@tributary/testing';
 import type { ChangePublisher } from './change-batch';
 import { ConnectorRunService } from './connector-run.service';
-
-class MemoryCheckpoints implements CheckpointStore {
-  readonly state = new Map<string, Checkpoint>();
-  async load() {
-    return new Map(this.state);
-  }
-  async record(_source: string, checkpoints: ReadonlyMap<string, Checkpoint>) {
-    checkpoints.forEach((checkpoint, docId) => this.state.set(docId, checkpoint));
-  }
-  async forget(_source: string, docIds: readonly string[]) {
-    docIds.forEach((docId) => this.state.delete(docId));
-  }
-}
+import { MemoryCheckpoints } from './testing/memory-checkpoints';
 
 class RecordingPublisher implements ChangePublisher {
   readonly published: DocumentChangeV1[] = [];
@@ -69,7 +57,14 @@ describe('ConnectorRunService with the web connector', () => {
     ]);
     const deletion = publisher.published.find((c) => c.op === 'delete');
     expect(deletion?.version).toBeGreaterThan(retiredVersion);
-    expect([...checkpoints.state.keys()].sort()).toEqual(['/', '/changelog', '/faq', '/guide']);
+    const live = [...checkpoints.state]
+      .filter(([, checkpoint]) => !checkpoint.deleted)
+      .map(([docId]) => docId);
+    expect(live.sort()).toEqual(['/', '/changelog', '/faq', '/guide']);
+    expect(checkpoints.state.get('/retired')).toMatchObject({
+      deleted: true,
+      publishedVersion: deletion?.version,
+    });
     const conditional = site.requests.filter(
       (r) => r.headers['if-none-match'] || r.headers['if-modified-since'],
     );
