@@ -15,6 +15,7 @@ import {
   UsageError,
   type ConnectorOptions,
 } from './connector.factory';
+import { registerDlqCommands } from './dlq.command';
 import { loadRunnerConfig } from './runner.config';
 import { RunnerModule } from './runner.module';
 
@@ -126,6 +127,8 @@ connector
     }
   });
 
+
+registerDlqCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   const prefix = error instanceof UsageError ? 'usage error' : 'error';

@@ -1,4 +1,5 @@
 export * from './contract-error';
+export * from './dead-letter-handled.v1';
 export * from './document-change.v1';
 export * from './index-names';
 export * from './search.v1';

@@ -7,6 +7,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '../../..');
 const entries = {
   connector: 'apps/connector-runner/src/main.ts',
+  dlq: 'apps/connector-runner/src/main.ts',
 };
 
 const command = process.argv[2];

@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { AcknowledgedProducer } from './acknowledged-producer';
+import { DEAD_LETTER_HEADERS as H } from './dead-letter.headers';
 
 export interface DeadLetter {
   topic: string;
@@ -27,12 +28,12 @@ export class DeadLetterProducer extends AcknowledgedProducer {
         // The original payload travels untouched so it can be redriven as it was.
         value: letter.value,
         headers: {
-          'dlq.original-topic': letter.topic,
-          'dlq.original-partition': String(letter.partition),
-          'dlq.original-offset': letter.offset,
-          'dlq.error': letter.error.slice(0, 4000),
-          'dlq.attempts': String(letter.attempts),
-          'dlq.failed-at': new Date().toISOString(),
+          [H.originalTopic]: letter.topic,
+          [H.originalPartition]: String(letter.partition),
+          [H.originalOffset]: letter.offset,
+          [H.error]: letter.error.slice(0, 4000),
+          [H.attempts]: String(letter.attempts),
+          [H.failedAt]: new Date().toISOString(),
         },
       },
     ]);

@@ -1,6 +1,13 @@
+export * from './dead-letter.entry';
+export * from './dead-letter.errors';
+export * from './dead-letter.headers';
+export * from './dead-letter.position';
 export * from './dead-letter.producer';
+export { DeadLetterRepository, type RedriveAllResult } from './dead-letter.repository';
+export type { DeadLetterTopics } from './dead-letter.ledger';
 export * from './document-change.consumer';
 export * from './document-change.producer';
 export * from './kafka-client';
+export * from './kafka-errors';
 export * from './retry-policy';
 export * from './topic-admin';

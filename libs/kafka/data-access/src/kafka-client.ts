@@ -3,6 +3,8 @@ import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 export interface KafkaOptions {
   brokers: string[];
   clientId: string;
+  /** Retries of a failed request; a CLI asks for few, so an unreachable broker is reported in seconds. */
+  retries?: number;
 }
 
 type LogSink = (
@@ -19,11 +21,11 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /** A kafkajs client whose own logs go to the service's structured logger. */
-export function createKafka({ brokers, clientId }: KafkaOptions, sink?: LogSink): Kafka {
+export function createKafka({ brokers, clientId, retries = 10 }: KafkaOptions, sink?: LogSink): Kafka {
   return new Kafka({
     clientId,
     brokers,
-    retry: { initialRetryTime: 300, retries: 10 },
+    retry: { initialRetryTime: 300, retries },
     logLevel: logLevel.WARN,
     ...(sink
       ? {

@@ -1,7 +1,12 @@
 import { ConfigResourceTypes, type ITopicConfig, type Kafka } from 'kafkajs';
-import { DOCUMENT_CHANGES_DLQ_TOPIC, DOCUMENT_CHANGES_TOPIC } from '@tributary/contracts';
+import {
+  DOCUMENT_CHANGES_DLQ_HANDLED_TOPIC,
+  DOCUMENT_CHANGES_DLQ_TOPIC,
+  DOCUMENT_CHANGES_TOPIC,
+} from '@tributary/contracts';
 
 export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+const DLQ_RETENTION_MS = String(30 * 24 * 3600 * 1000);
 
 /**
  * The topics Tributary owns. Partitions bound the embedder's parallelism: one
@@ -20,8 +25,18 @@ export const TRIBUTARY_TOPICS: ITopicConfig[] = [
     numPartitions: 1,
     replicationFactor: -1,
     configEntries: [
-      { name: 'retention.ms', value: String(30 * 24 * 3600 * 1000) },
+      { name: 'retention.ms', value: DLQ_RETENTION_MS },
       { name: 'max.message.bytes', value: String(MAX_MESSAGE_BYTES) },
+    ],
+  },
+  {
+    topic: DOCUMENT_CHANGES_DLQ_HANDLED_TOPIC,
+    numPartitions: 1,
+    replicationFactor: -1,
+    // Latest action per dead letter; a record is written after its letter, so it outlives it.
+    configEntries: [
+      { name: 'cleanup.policy', value: 'compact,delete' },
+      { name: 'retention.ms', value: DLQ_RETENTION_MS },
     ],
   },
 ];
