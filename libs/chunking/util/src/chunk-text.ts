@@ -1,69 +1,39 @@
-/** How a text is cut; recorded on every chunk so a change of settings is visible in the index. */
-export interface ChunkerSettings {
-  /** Upper bound per chunk, in whitespace-separated tokens. */
-  maxTokens: number;
-  /** Tokens repeated from the end of one chunk at the start of the next. */
-  overlapTokens: number;
-}
+import { assertValidSettings, type ChunkerSettings, DEFAULT_CHUNKER_SETTINGS } from './chunker-settings';
+import { markdownSections } from './markdown-sections';
+import { packSection } from './pack-section';
+import { sectionWords, wordsText } from './section-words';
 
 export interface TextChunk {
+  /** Position in the document, from 0. */
   chunk: number;
+  /** Body text only: the heading lines are not repeated in it. */
   text: string;
   tokens: number;
-}
-
-export const CHUNKER_ID = 'paragraph/v1';
-export const DEFAULT_CHUNKER_SETTINGS: ChunkerSettings = { maxTokens: 200, overlapTokens: 30 };
-
-const tokensOf = (text: string): string[] => text.split(/\s+/).filter(Boolean);
-
-/** Paragraphs (blank-line separated); a paragraph over the limit falls back to sentences, then words. */
-function units(text: string, maxTokens: number): string[][] {
-  return text
-    .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.trim())
-    .filter(Boolean)
-    .flatMap((paragraph) => {
-      const words = tokensOf(paragraph);
-      if (words.length <= maxTokens) return [words];
-      return paragraph
-        .split(/(?<=[.!?])\s+/)
-        .map(tokensOf)
-        .filter((sentence) => sentence.length > 0)
-        .flatMap((sentence) => splitWords(sentence, maxTokens));
-    });
-}
-
-function splitWords(words: string[], maxTokens: number): string[][] {
-  const parts: string[][] = [];
-  for (let start = 0; start < words.length; start += maxTokens)
-    parts.push(words.slice(start, start + maxTokens));
-  return parts;
+  /** Heading path of the chunk's section, e.g. 'Install > Linux'; absent before the first heading. */
+  heading?: string;
 }
 
 /**
- * Packs whole paragraphs (or sentences of long ones) into chunks of at most
- * maxTokens, each starting with the previous chunk's last overlapTokens tokens.
+ * Cuts a (Markdown or plain) text into chunks of at most maxTokens tokens.
+ * A heading starts a new section and no chunk spans two. Within a section,
+ * paragraphs, list items and fenced code blocks are packed whole; one too
+ * long for a chunk is cut into sentences (code: lines), then lines, then
+ * words. Each chunk after the first of a section starts with the previous
+ * chunk's last overlapTokens tokens.
  */
 export function chunkText(text: string, settings: ChunkerSettings = DEFAULT_CHUNKER_SETTINGS): TextChunk[] {
-  const { maxTokens, overlapTokens } = settings;
-  if (!Number.isInteger(maxTokens) || maxTokens < 1)
-    throw new RangeError('maxTokens must be a positive integer');
-  if (!Number.isInteger(overlapTokens) || overlapTokens < 0 || overlapTokens >= maxTokens) {
-    throw new RangeError('overlapTokens must be an integer in [0, maxTokens)');
-  }
-  const chunks: string[][] = [];
-  let current: string[] = [];
-  let fresh = 0; // tokens in `current` that are not overlap carried from the previous chunk
-  for (const unit of units(text, maxTokens - overlapTokens)) {
-    if (fresh > 0 && current.length + unit.length > maxTokens) {
-      chunks.push(current);
-      current = overlapTokens > 0 ? current.slice(-overlapTokens) : [];
-      fresh = 0;
+  assertValidSettings(settings);
+  const chunks: TextChunk[] = [];
+  for (const { heading, blocks } of markdownSections(text)) {
+    const body = sectionWords(blocks);
+    for (const range of packSection(body, settings)) {
+      chunks.push({
+        chunk: chunks.length,
+        text: wordsText(body, range),
+        tokens: range.end - range.start,
+        ...(heading === undefined ? {} : { heading }),
+      });
     }
-    current = current.concat(unit);
-    fresh += unit.length;
   }
-  if (fresh > 0) chunks.push(current);
-  return chunks.map((words, chunk) => ({ chunk, text: words.join(' '), tokens: words.length }));
+  return chunks;
 }
