@@ -27,11 +27,11 @@ const versions = Object.fromEntries(
     .map((line) => line.split('=') as [string, string]),
 );
 
-const SERVICES = ['kafka', 'elasticsearch', 'redis'];
+const SERVICES = ['kafka', 'elasticsearch', 'redis', 'postgres'];
 const APPS = ['embedder', 'query-gateway', 'connector-runner', 'finetune-scheduler'];
 
 describe('docker-compose.yml', () => {
-  it('runs the three services and the four apps', () => {
+  it('runs the four services and the four apps', () => {
     expect(Object.keys(compose.services).sort()).toEqual([...SERVICES, ...APPS].sort());
   });
 
@@ -41,12 +41,15 @@ describe('docker-compose.yml', () => {
       `docker.elastic.co/elasticsearch/elasticsearch:${versions['ES_VERSION']}`,
     );
     expect(compose.services['redis']?.image).toMatch(/^redis:7\.\d+\.\d+$/);
+    // The local stack runs Debian's current minor of that major, so compose pins the major too.
+    expect(compose.services['postgres']?.image).toBe(`postgres:${versions['POSTGRES_VERSION']}`);
   });
 
   it('publishes the same ports as the local stack', () => {
     expect(compose.services['kafka']?.ports).toContain(`${versions['KAFKA_PORT']}:9092`);
     expect(compose.services['elasticsearch']?.ports).toContain(`${versions['ES_PORT']}:9200`);
     expect(compose.services['redis']?.ports).toContain(`${versions['REDIS_PORT']}:6379`);
+    expect(compose.services['postgres']?.ports).toContain(`${versions['POSTGRES_PORT']}:5432`);
     expect(compose.services['query-gateway']?.ports).toContain('3000:3000');
   });
 

@@ -56,3 +56,48 @@ describe('connector factory: web', () => {
     );
   });
 });
+
+describe('connector factory: postgres', () => {
+  const postgres = {
+    url: 'postgresql://tributary:tributary@127.0.0.1:5432/tributary',
+    table: 'public.articles',
+    idColumn: 'id',
+    versionColumn: 'updated_at',
+    titleColumn: 'title',
+    bodyColumn: 'summary,body',
+  };
+
+  it('builds a postgres table connector from the column options', () => {
+    expect(createConnector('postgres', { ...postgres, metadataColumns: 'author,lang' }).kind).toBe(
+      'postgres',
+    );
+  });
+
+  it('names every missing option in one usage error', () => {
+    expect(() => createConnector('postgres', { url: postgres.url, table: 'articles' })).toThrow(
+      new UsageError(
+        'the postgres connector needs --id-column <column>, --version-column <column>, --title-column <column>, --body-column <column[,column]>',
+      ),
+    );
+  });
+
+  it('refuses a URL that is not postgres://, without echoing it (it may hold a password)', () => {
+    expect(() => createConnector('postgres', { ...postgres, url: 'mysql://u:pw@db/x' })).toThrow(
+      new UsageError('--url must be a postgres:// or postgresql:// URL for the postgres connector'),
+    );
+  });
+
+  it('turns a name that cannot be an identifier into a usage error', () => {
+    expect(() => createConnector('postgres', { ...postgres, table: 'a.b.c' })).toThrow(
+      new UsageError('"a.b.c" has 3 dotted parts; at most 2 allowed'),
+    );
+    expect(() => createConnector('postgres', { ...postgres, metadataColumns: '"a.b"' })).toThrow(UsageError);
+  });
+
+  it('names the source after the table', () => {
+    expect(defaultSourceName('postgres', postgres)).toBe('public.articles');
+    expect(defaultSourceName('postgres', { ...postgres, table: '"Sales"."Q1 Report"' })).toBe(
+      'sales.q1-report',
+    );
+  });
+});

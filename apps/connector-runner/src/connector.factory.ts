@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import {
   FilesystemConnector,
+  InvalidIdentifierError,
   InvalidWebOptionsError,
+  PostgresTableConnector,
   type SourceConnector,
   WebConnector,
 } from '@tributary/connectors-data-access';
@@ -11,14 +13,23 @@ export interface ConnectorOptions {
   include?: string[];
   exclude?: string[];
   maxFileBytes?: number;
-  /** web: start URL, sitemap and crawl limits. */
+  /** web: start URL, sitemap and crawl limits. postgres: the connection URL. */
   url?: string;
   sitemap?: string;
   maxDepth?: number;
   maxPages?: number;
+  /** postgres: the table and the columns each part of a document comes from (lists comma-separated). */
+  table?: string;
+  idColumn?: string;
+  versionColumn?: string;
+  titleColumn?: string;
+  bodyColumn?: string;
+  metadataColumns?: string;
+  aclColumn?: string;
+  uriTemplate?: string;
 }
 
-export const CONNECTOR_KINDS = ['filesystem', 'web'] as const;
+export const CONNECTOR_KINDS = ['filesystem', 'web', 'postgres'] as const;
 
 export class UsageError extends Error {}
 
@@ -35,6 +46,8 @@ export function createConnector(kind: string, options: ConnectorOptions): Source
       });
     case 'web':
       return createWebConnector(options);
+    case 'postgres':
+      return createPostgresConnector(options);
     default:
       throw new UsageError(`unknown connector kind "${kind}"; known kinds: ${CONNECTOR_KINDS.join(', ')}`);
   }
@@ -62,6 +75,42 @@ function createWebConnector(options: ConnectorOptions): WebConnector {
   }
 }
 
+function createPostgresConnector(options: ConnectorOptions): PostgresTableConnector {
+  const { url, table, idColumn, versionColumn, titleColumn, bodyColumn } = options;
+  if (!url || !table || !idColumn || !versionColumn || !titleColumn || !bodyColumn) {
+    const missing = [
+      [url, '--url <postgres-url>'],
+      [table, '--table <[schema.]table>'],
+      [idColumn, '--id-column <column>'],
+      [versionColumn, '--version-column <column>'],
+      [titleColumn, '--title-column <column>'],
+      [bodyColumn, '--body-column <column[,column]>'],
+    ].flatMap(([value, flag]) => (value ? [] : [flag]));
+    throw new UsageError(`the postgres connector needs ${missing.join(', ')}`);
+  }
+  // The URL is not echoed: it may hold a password.
+  if (!URL.canParse(url) || !['postgres:', 'postgresql:'].includes(new URL(url).protocol))
+    throw new UsageError('--url must be a postgres:// or postgresql:// URL for the postgres connector');
+  try {
+    return new PostgresTableConnector({
+      url,
+      table,
+      idColumn,
+      versionColumn,
+      titleColumn,
+      bodyColumns: listOf(bodyColumn),
+      ...(options.metadataColumns ? { metadataColumns: listOf(options.metadataColumns) } : {}),
+      ...(options.aclColumn ? { aclColumn: options.aclColumn } : {}),
+      ...(options.uriTemplate ? { uriTemplate: options.uriTemplate } : {}),
+    });
+  } catch (error) {
+    if (error instanceof InvalidIdentifierError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+const listOf = (value: string) => value.split(',').filter((item) => item.trim() !== '');
+
 function isHttpUrl(value: string): boolean {
   return URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);
 }
@@ -72,9 +121,13 @@ function webHost(options: ConnectorOptions): string | undefined {
   return url && URL.canParse(url) ? new URL(url).host : undefined;
 }
 
-/** A source name from a root folder's name or a URL's host, lowercased to the contract's alphabet. */
+/** A source name from a root folder's name, a table's name or a URL's host, lowercased to the contract's alphabet. */
 export function defaultSourceName(kind: string, options: ConnectorOptions): string {
-  const base = options.root ? (resolve(options.root).split('/').pop() ?? kind) : (webHost(options) ?? kind);
+  const base = options.root
+    ? (resolve(options.root).split('/').pop() ?? kind)
+    : kind === 'postgres'
+      ? options.table?.replace(/"/g, '') || kind
+      : (webHost(options) ?? kind);
   return (
     base
       .toLowerCase()

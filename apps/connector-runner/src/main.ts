@@ -68,12 +68,23 @@ connector
   .option('--root <dir>', 'filesystem: folder to index')
   .option('--include <glob>', 'filesystem: index only matching paths (repeatable)', collect, [])
   .option('--exclude <glob>', 'filesystem: skip matching paths and folders (repeatable)', collect, [])
-  .option('--source <name>', 'source name stored on every document (default: root folder or URL host)')
+  .option('--source <name>', 'source name stored on every document (default: root folder, table or URL host)')
   .option('--max-file-bytes <n>', 'filesystem: larger files are reported and skipped', positiveInt)
-  .option('--url <start-url>', 'web: where the crawl starts; it never leaves this origin')
+  .option(
+    '--url <url>',
+    'web: where the crawl starts (it never leaves this origin); postgres: connection URL',
+  )
   .option('--sitemap <url>', 'web: sitemap (or sitemap index) whose pages are crawled too')
   .option('--max-depth <n>', 'web: link hops followed from the start URL (default 3)', nonNegativeInt)
   .option('--max-pages <n>', 'web: pages requested per pass (default 1000)', positiveInt)
+  .option('--table <[schema.]table>', 'postgres: table to index, one document per row')
+  .option('--id-column <column>', 'postgres: unique id column (the docId)')
+  .option('--version-column <column>', 'postgres: updated-at timestamp or integer row version')
+  .option('--title-column <column>', 'postgres: title column')
+  .option('--body-column <columns>', 'postgres: body column(s), comma-separated, joined by a blank line')
+  .option('--metadata-columns <columns>', 'postgres: columns copied into metadata, comma-separated')
+  .option('--acl-column <column>', 'postgres: text[] of principals allowed to read the row')
+  .option('--uri-template <template>', 'postgres: document URI, {id} replaced by the row id')
   .option('--once', 'run one pass and exit')
   .option('--interval <seconds>', 'seconds between passes when not --once', positiveInt, 60)
   .option('--cron <expression>', 'run on a cron schedule (UTC, 5 or 6 fields) instead of an interval')
@@ -126,7 +137,6 @@ connector
       redis.disconnect();
     }
   });
-
 
 registerDlqCommands(program);
 

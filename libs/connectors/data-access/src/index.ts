@@ -1,5 +1,6 @@
 export * from './checkpoint.repository';
 export * from './filesystem.connector';
+export * from './postgres';
 export * from './source-connector';
 export * from './text-extraction';
 export * from './path-filter';

@@ -1,11 +1,5 @@
 import type { DocumentChangeV1 } from '@tributary/contracts';
-import type {
-  Checkpoint,
-  CheckpointStore,
-  ScanItem,
-  SourceConnector,
-  SourceDocument,
-} from '@tributary/connectors-data-access';
+import type { ScanItem, SourceConnector, SourceDocument } from '@tributary/connectors-data-access';
 import type { ChangePublisher } from './change-batch';
 import { ConnectorRunService } from './connector-run.service';
 import { MemoryCheckpoints } from './testing/memory-checkpoints';

@@ -1,5 +1,5 @@
 import type { DocumentChangeV1 } from '@tributary/contracts';
-import { type Checkpoint, type CheckpointStore, WebConnector } from '@tributary/connectors-data-access';
+import { WebConnector } from '@tributary/connectors-data-access';
 import { startTestSite, type TestSite } from '@tributary/testing';
 import type { ChangePublisher } from './change-batch';
 import { ConnectorRunService } from './connector-run.service';
