@@ -47,6 +47,7 @@ export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplic
       this.config.KAFKA_GROUP_ID,
       new DeadLetterProducer(this.kafka, DOCUMENT_CHANGES_DLQ_TOPIC),
       async (changes) => {
+        const started = performance.now();
         const outcomes = await this.indexing.applyAll(changes);
         changes.forEach((change, i) =>
           this.logger.debug(
@@ -60,7 +61,10 @@ export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplic
             'applied',
           ),
         );
-        this.logger.info({ events: changes.length }, 'applied document changes');
+        this.logger.info(
+          { events: changes.length, ms: Math.round(performance.now() - started) },
+          'applied document changes',
+        );
       },
       {
         maxAttempts: this.config.MAX_ATTEMPTS,

@@ -21,9 +21,9 @@ export const embedderConfigSchema = z
     /** Attempts for an event that fails for a non-transient reason before it is dead-lettered. */
     MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
     /** Changes embedded and written together: one embedding call and one bulk request per batch. */
-    BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(250),
     /** Partitions this process works on at the same time. */
-    PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(2),
+    PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(3),
   })
   .refine((config) => config.CHUNK_OVERLAP_TOKENS < config.CHUNK_MAX_TOKENS, {
     message: 'CHUNK_OVERLAP_TOKENS must be smaller than CHUNK_MAX_TOKENS',

@@ -6,7 +6,7 @@ describe('HashingEmbeddingProvider', () => {
   const provider = new HashingEmbeddingProvider(256);
 
   it('names itself as the placeholder it is, with its dimensions', () => {
-    expect(provider.modelId).toBe('hashing-placeholder-256');
+    expect(provider.modelId).toBe('hashing-placeholder-v2-256');
   });
 
   it('is deterministic and unit-length', async () => {

@@ -103,7 +103,7 @@ describe('DocumentIndexingService', () => {
     expect(first).toMatchObject({
       chunk: 0,
       version: 1,
-      model: 'hashing-placeholder-16',
+      model: 'hashing-placeholder-v2-16',
       chunker: `${CHUNKER_ID};max=5;overlap=1`,
       metadata: { lang: 'en' },
     });

@@ -75,16 +75,22 @@ export class DocumentIndexingService {
     const embedded = await this.embed([...effective.values()]);
 
     const docs = [...effective.values()];
-    // Raise the high-water mark first: if the chunk write fails halfway, a later
-    // version still knows which chunk numbers to clean up.
-    const growing = docs.filter((d) => d.chunks.length > d.before.chunks);
-    await this.states.saveMany(
-      growing.map(({ change, before, chunks }) => ({
-        ...keyOf(change),
-        state: { ...before, chunks: chunks.length },
-      })),
-    );
-    await this.chunks.writeMany(docs.map((d): ChunkWrite => this.writeOf(d, embedded)));
+    try {
+      await this.chunks.writeMany(docs.map((d): ChunkWrite => this.writeOf(d, embedded)));
+    } catch (error) {
+      // Some chunks may be in the index now, beyond what the state says exists.
+      // Raise the state's high-water mark before giving up, so whichever version
+      // comes next (or a delete) cleans those chunk numbers up. A crash before
+      // this point redelivers the event, which writes the same chunks again.
+      const growing = docs.filter((d) => d.chunks.length > d.before.chunks);
+      await this.states.saveMany(
+        growing.map(({ change, before, chunks }) => ({
+          ...keyOf(change),
+          state: { ...before, chunks: chunks.length },
+        })),
+      );
+      throw error;
+    }
     await this.states.saveMany(
       docs.map(({ change, chunks }) => ({
         ...keyOf(change),

@@ -24,7 +24,7 @@ export interface ConsumerTuning {
   partitionsConcurrently: number;
 }
 
-export const DEFAULT_CONSUMER_TUNING: ConsumerTuning = { maxBatchSize: 100, partitionsConcurrently: 2 };
+export const DEFAULT_CONSUMER_TUNING: ConsumerTuning = { maxBatchSize: 250, partitionsConcurrently: 3 };
 
 class ConsumerStoppingError extends Error {}
 
