@@ -24,7 +24,13 @@ export async function rewindGroup(kafka: Kafka, groupId: string, topic: string):
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.resetOffsets({ groupId, topic, earliest: true });
+    // Explicit offsets rather than resetOffsets, whose -2 sentinel only works by falling back to fromBeginning.
+    const starts = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: starts.map(({ partition, low }) => ({ partition, offset: low })),
+    });
   } finally {
     await admin.disconnect();
   }
