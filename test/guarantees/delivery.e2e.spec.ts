@@ -111,6 +111,17 @@ describe('delivery guarantees of the embedder', () => {
     expect(byKey.get(`${source}:junk`)?.error).toMatch(/ContractViolationError/);
   });
 
+  it('carries a document at the contract limit of 4 MiB of body end to end, and replaces it whole', async () => {
+    const source = uniqueName('g-large');
+    const paragraph = `${'streams of words '.repeat(60).trim()}.\n\n`;
+    const body = paragraph.repeat(Math.floor((4 * 1024 * 1024 - 1024) / paragraph.length));
+    await producer.publish([upsertOf(source, 'big', 1, body)]);
+    await converged(source, [['big', 1]], 120_000);
+    await producer.publish([upsertOf(source, 'big', 2, 'small now')]);
+    await converged(source, [['big', 2]]);
+    expect(await chunkSnapshot(es, source)).toHaveLength(1);
+  });
+
   it('converges exactly when one of two embedders in the group is killed mid-stream', async () => {
     const source = uniqueName('g-crash');
     await start(3112);
