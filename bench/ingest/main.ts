@@ -5,7 +5,6 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Kafka } from 'kafkajs';
 import { DEFAULT_CHUNKER_SETTINGS } from '@tributary/chunking';
 import { DOCUMENT_CHANGES_TOPIC } from '@tributary/contracts';
 import { HashingEmbeddingProvider } from '@tributary/embeddings';
@@ -13,6 +12,7 @@ import { createKafka, ensureTopics } from '@tributary/kafka';
 import { createElasticsearchClient } from '@tributary/search-data-access';
 import { realServices, startApp, uniqueName } from '@tributary/testing';
 import { startScheduledConnector } from '../../test/support/connector-process';
+import { moveGroup } from '../../test/support/consumer-lag';
 import { readCorpus, writeAsMarkdown } from './corpus';
 import { endToEndRate, searchableDocuments } from './end-to-end';
 import { measureFreshness } from './freshness';
@@ -29,23 +29,6 @@ const { values } = parseArgs({
 });
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
-/** Starts the group at the topic's end, so the benchmark's embedder does not replay earlier history. */
-async function skipHistory(kafka: Kafka, groupId: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    // Explicit offsets: kafkajs's resetOffsets commits -1, which a new group reads as "none" and starts at the beginning.
-    const ends = await admin.fetchTopicOffsets(DOCUMENT_CHANGES_TOPIC);
-    await admin.setOffsets({
-      groupId,
-      topic: DOCUMENT_CHANGES_TOPIC,
-      partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
-    });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 async function main(): Promise<void> {
   const count = Number(values.docs);
   const documents = await readCorpus(values.corpus, count);
@@ -55,7 +38,8 @@ async function main(): Promise<void> {
   await ensureTopics(kafka);
   const work = await mkdtemp(join(tmpdir(), 'tributary-bench-'));
   const group = uniqueName('bench-embedder');
-  await skipHistory(kafka, group);
+  // The benchmark's embedder starts at the topic's end: earlier history is not its work.
+  await moveGroup(kafka, group, DOCUMENT_CHANGES_TOPIC, 'end');
   // The placeholder embedder, as the issue fixes it: Elasticsearch is the limit being compared.
   const embedder = await startApp(
     'apps/embedder/src/main.ts',

@@ -5,7 +5,7 @@ import { createKafka, DocumentChangeProducer, ensureTopics } from '@tributary/ka
 import { createElasticsearchClient } from '@tributary/search-data-access';
 import { eventually, realServices, uniqueName, type AppProcess } from '@tributary/testing';
 import { deleteOf, upsertOf } from '../support/changes';
-import { consumerLag, rewindGroup } from '../support/consumer-lag';
+import { consumerLag, moveGroup } from '../support/consumer-lag';
 import { readDeadLetters } from '../support/dead-letters';
 import { startEmbedder } from '../support/embedder';
 import { asPairs, chunkSnapshot, indexedVersions } from '../support/index-probe';
@@ -157,7 +157,7 @@ describe('delivery guarantees of the embedder', () => {
     ]);
     const before = await chunkSnapshot(es, source);
     await Promise.all(embedders.splice(0).map((embedder) => embedder.stop()));
-    await rewindGroup(kafka, group, DOCUMENT_CHANGES_TOPIC);
+    await moveGroup(kafka, group, DOCUMENT_CHANGES_TOPIC, 'start');
     expect(await consumerLag(kafka, group, DOCUMENT_CHANGES_TOPIC)).toBeGreaterThanOrEqual(5);
     await start(3111);
     await eventually(async () => expect(await consumerLag(kafka, group, DOCUMENT_CHANGES_TOPIC)).toBe(0), {

@@ -19,17 +19,29 @@ export async function consumerLag(kafka: Kafka, groupId: string, topic: string):
   }
 }
 
-/** Moves a stopped group back to the start of the topic: the next consumer replays everything. */
-export async function rewindGroup(kafka: Kafka, groupId: string, topic: string): Promise<void> {
+/**
+ * Moves a stopped group to the start (replay everything) or the end (skip
+ * history) of a topic, with explicit offsets: kafkajs's resetOffsets commits
+ * the -1/-2 sentinels, which a group reads as "no offset" and so only works by
+ * falling back to its fromBeginning setting.
+ */
+export async function moveGroup(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  to: 'start' | 'end',
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    // Explicit offsets rather than resetOffsets, whose -2 sentinel only works by falling back to fromBeginning.
-    const starts = await admin.fetchTopicOffsets(topic);
+    const offsets = await admin.fetchTopicOffsets(topic);
     await admin.setOffsets({
       groupId,
       topic,
-      partitions: starts.map(({ partition, low }) => ({ partition, offset: low })),
+      partitions: offsets.map(({ partition, low, high }) => ({
+        partition,
+        offset: to === 'start' ? low : high,
+      })),
     });
   } finally {
     await admin.disconnect();

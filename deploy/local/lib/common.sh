@@ -83,3 +83,16 @@ ensure_port_free() { # port, name
   port_open "$1" && fail "port $1 is already in use by another process; stop it or free the port before starting $2."
   return 0
 }
+
+# A daemon run as its own system user must be able to reach its folder: grant
+# "others" traversal (x, not read) on every parent that lacks it.
+grant_traversal() { # user, dir
+  local user=$1 dir=$2
+  while [ "$dir" != / ]; do
+    if ! runuser -u "$user" -- test -x "$dir" 2>/dev/null; then
+      say "granting $user traversal of $dir"
+      chmod o+x "$dir"
+    fi
+    dir=$(dirname "$dir")
+  done
+}

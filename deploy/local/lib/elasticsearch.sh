@@ -30,14 +30,7 @@ es_prepare_user() {
     say "creating system user $ES_USER to run Elasticsearch"
     useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER" || fail "could not create user $ES_USER"
   fi
-  local dir=$ES_DIR
-  while [ "$dir" != / ]; do
-    if ! runuser -u "$ES_USER" -- test -x "$dir" 2>/dev/null; then
-      say "granting $ES_USER traversal of $dir"
-      chmod o+x "$dir"
-    fi
-    dir=$(dirname "$dir")
-  done
+  grant_traversal "$ES_USER" "$ES_DIR"
 }
 
 es_configure() {

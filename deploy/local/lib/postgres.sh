@@ -45,15 +45,7 @@ pg_prepare_user() {
   fi
   mkdir -p "$PG_DIR"
   chown "$PG_USER" "$PG_DIR"
-  local dir
-  dir=$(dirname "$PG_DIR")
-  while [ "$dir" != / ]; do
-    if ! runuser -u "$PG_USER" -- test -x "$dir" 2>/dev/null; then
-      say "granting $PG_USER traversal of $dir"
-      chmod o+x "$dir"
-    fi
-    dir=$(dirname "$dir")
-  done
+  grant_traversal "$PG_USER" "$(dirname "$PG_DIR")"
 }
 
 # initdb once; a data directory of another major version is an error, never overwritten.
