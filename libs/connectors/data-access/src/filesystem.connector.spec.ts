@@ -65,6 +65,21 @@ describe('FilesystemConnector', () => {
     });
   });
 
+  it('reads many files (PDFs queued two parses at a time) and yields them in name order', async () => {
+    for (let i = 0; i < 5; i++)
+      await writeFile(join(root, `p${i}.pdf`), minimalPdf([`Page text ${i}.`], `P${i}`));
+    for (let i = 0; i < 20; i++)
+      await writeFile(join(root, `t${String(i).padStart(2, '0')}.txt`), `text ${i}`);
+    const docs = documentsOf(await collect(new FilesystemConnector({ root })));
+    expect(docs.map((d) => d.docId)).toEqual([
+      ...Array.from({ length: 5 }, (_, i) => `p${i}.pdf`),
+      ...Array.from({ length: 20 }, (_, i) => `t${String(i).padStart(2, '0')}.txt`),
+    ]);
+    expect(docs.slice(0, 5).map((d) => d.body)).toEqual(
+      Array.from({ length: 5 }, (_, i) => `Page text ${i}.`),
+    );
+  });
+
   it('reports a corrupt PDF as a failure of that file only', async () => {
     await writeFile(join(root, 'broken.pdf'), 'not a pdf at all');
     await writeFile(join(root, 'ok.txt'), 'fine');

@@ -14,6 +14,11 @@ export interface FilesystemConnectorOptions extends PathFilterOptions {
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+const CONCURRENT_READS = 16;
+
+async function* drain(reads: readonly Promise<ScanItem>[]): AsyncIterable<ScanItem> {
+  for (const read of reads) yield await read;
+}
 
 /**
  * Reads text, Markdown, HTML and PDF files under a root; the docId is the path
@@ -46,19 +51,28 @@ export class FilesystemConnector implements SourceConnector {
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    // Files are read a few at a time (I/O overlaps), and yielded in name order.
+    let reads: Promise<ScanItem>[] = [];
     for (const entry of entries) {
       const path = join(dir, entry.name);
       const docId = this.docId(path);
       if (entry.isDirectory()) {
+        yield* drain(reads);
+        reads = [];
         if (this.filter.entersFolder(docId)) yield* this.walk(path, known);
       } else if (!isExtractable(path) || !this.filter.acceptsFile(docId)) {
         continue;
       } else if (entry.isSymbolicLink()) {
-        yield this.failure(path, new Error('symbolic links are not followed'));
+        reads.push(Promise.resolve(this.failure(path, new Error('symbolic links are not followed'))));
       } else if (entry.isFile()) {
-        yield await this.read(path, known);
+        reads.push(this.read(path, known));
+      }
+      if (reads.length >= CONCURRENT_READS) {
+        yield* drain(reads);
+        reads = [];
       }
     }
+    yield* drain(reads);
   }
 
   private async read(path: string, known: ReadonlyMap<string, Checkpoint>): Promise<ScanItem> {

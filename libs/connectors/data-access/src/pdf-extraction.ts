@@ -4,6 +4,24 @@ import type { ExtractedText } from './text-extraction';
 /** Bounds on one PDF's parse: a hostile or huge file fails alone instead of stalling the run. */
 export const PDF_PARSE_TIMEOUT_MS = 30_000;
 export const PDF_PARSE_MAX_HEAP_MB = 256;
+/** Parses at once per process, so memory stays bounded (2 × 256 MiB) however many PDFs are read together. */
+export const PDF_PARSES_AT_ONCE = 2;
+
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function withParseSlot<T>(work: () => Promise<T>): Promise<T> {
+  // A waiter is handed the finishing parse's slot directly, so no newcomer can slip in between.
+  if (running < PDF_PARSES_AT_ONCE) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
 
 interface WorkerReply {
   pages?: string[];
@@ -31,7 +49,7 @@ const { PDFParse } = require(workerData.module);
 
 /** Text and title of a PDF: pages joined by blank lines, so the chunker sees them as paragraphs. */
 export async function extractPdf(data: Buffer): Promise<ExtractedText> {
-  const reply = await parseInWorker(data);
+  const reply = await withParseSlot(() => parseInWorker(data));
   if (reply.error !== undefined) throw new Error(`cannot read PDF: ${reply.error}`);
   const title = typeof reply.title === 'string' ? reply.title.trim() : '';
   return {

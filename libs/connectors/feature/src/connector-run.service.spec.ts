@@ -156,6 +156,15 @@ describe('ConnectorRunService', () => {
     expect(seen?.get('a')).toEqual({ sourceVersion: 7, publishedVersion: 7, validator: '"etag:1"' });
   });
 
+  it('records a new validator for unchanged content without publishing it', async () => {
+    const { publisher, checkpoints, service } = setup();
+    await service.runOnce('docs', source([found({ ...doc('a', 7), validator: '"v1"' })]));
+    const summary = await service.runOnce('docs', source([found({ ...doc('a', 7), validator: '"v2"' })]));
+    expect(summary.changed).toBe(0);
+    expect(publisher.published).toHaveLength(1);
+    expect(checkpoints.state.get('a')).toEqual({ sourceVersion: 7, publishedVersion: 7, validator: '"v2"' });
+  });
+
   describe('mass-delete guard', () => {
     const ids = (n: number) => Array.from({ length: n }, (_, i) => `doc-${i}`);
     const seed = async (service: ConnectorRunService, n: number) =>

@@ -58,7 +58,16 @@ export class ConnectorRunService {
           progress.seen++;
           present.add(item.document.docId);
           const previous = known.get(item.document.docId);
-          if (!previous?.deleted && previous?.sourceVersion === item.document.version) break;
+          if (!previous?.deleted && previous?.sourceVersion === item.document.version) {
+            // Same content under a new validator (an ETag rotated): remember it, publish nothing.
+            const { validator } = item.document;
+            if (validator !== undefined && validator !== previous.validator)
+              await this.checkpoints.record(
+                source,
+                new Map([[item.document.docId, { ...previous, validator }]]),
+              );
+            break;
+          }
           const change = upsertOf(source, item.document, previous, now());
           const problem = contractProblem(change);
           if (problem) {
