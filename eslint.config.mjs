@@ -48,6 +48,11 @@ export default [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:ingestion', onlyDependOnLibsWithTags: ['scope:ingestion', 'scope:shared'] },
             { sourceTag: 'scope:query', onlyDependOnLibsWithTags: ['scope:query', 'scope:shared'] },
+            // The gateway is the HTTP face of two domains: search, and the push connector's ingest.
+            {
+              sourceTag: 'scope:gateway',
+              onlyDependOnLibsWithTags: ['scope:query', 'scope:ingestion', 'scope:shared'],
+            },
             { sourceTag: 'scope:finetune', onlyDependOnLibsWithTags: ['scope:finetune', 'scope:shared'] },
           ],
         },

@@ -16,6 +16,7 @@ import {
   type ConnectorOptions,
 } from './connector.factory';
 import { registerDlqCommands } from './dlq.command';
+import { registerKeyCommands } from './keys.command';
 import { loadRunnerConfig } from './runner.config';
 import { RunnerModule } from './runner.module';
 
@@ -139,6 +140,7 @@ connector
   });
 
 registerDlqCommands(program);
+registerKeyCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   const prefix = error instanceof UsageError ? 'usage error' : 'error';

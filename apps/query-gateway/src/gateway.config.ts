@@ -3,13 +3,17 @@ import {
   elasticsearchSettings,
   embeddingSettings,
   httpSettings,
+  kafkaSettings,
   loadConfig,
   logSettings,
+  redisSettings,
 } from '@tributary/config';
 
 export const gatewayConfigSchema = z.object({
   ...elasticsearchSettings,
   ...embeddingSettings,
+  ...kafkaSettings,
+  ...redisSettings,
   ...httpSettings(3000),
   ...logSettings,
   /** Largest accepted request body; larger ones get 413. */
@@ -19,6 +23,13 @@ export const gatewayConfigSchema = z.object({
     .min(1024)
     .max(10 * 1024 * 1024)
     .default(64 * 1024),
+  /** Largest accepted POST /v1/ingest body: one document at the contract's 4 MiB limit, JSON-escaped, fits. */
+  INGEST_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   RRF_K: z.coerce.number().int().min(1).max(1000).default(60),
 });
 

@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Client } from '@elastic/elasticsearch';
+import type { Redis } from 'ioredis';
 import { CHUNKS_ALIAS } from '@tributary/contracts';
 import { createEmbeddingProvider, type EmbeddingProvider } from '@tributary/embeddings';
 import {
@@ -21,8 +22,10 @@ import {
   createElasticsearchClient,
   elasticsearchHealth,
 } from '@tributary/search-data-access';
+import { redisHealth } from '@tributary/redis';
 import type { GatewayConfig } from './gateway.config';
-import { ELASTICSEARCH, EMBEDDINGS, LOGGER } from './gateway.tokens';
+import { ELASTICSEARCH, EMBEDDINGS, LOGGER, REDIS } from './gateway.tokens';
+import { IngestModule } from './ingest.module';
 import { SearchController } from './search.controller';
 
 @Module({})
@@ -47,6 +50,7 @@ export class GatewayModule implements OnApplicationBootstrap, OnApplicationShutd
   static register(config: GatewayConfig, logger: Logger): DynamicModule {
     return {
       module: GatewayModule,
+      imports: [IngestModule.register(config, logger)],
       controllers: [HealthController, SearchController],
       providers: [
         { provide: LOGGER, useValue: logger },
@@ -70,9 +74,10 @@ export class GatewayModule implements OnApplicationBootstrap, OnApplicationShutd
         },
         {
           provide: HEALTH_INDICATORS,
-          inject: [ELASTICSEARCH],
-          useFactory: (es: Client): HealthIndicator[] => [
+          inject: [ELASTICSEARCH, REDIS],
+          useFactory: (es: Client, redis: Redis): HealthIndicator[] => [
             { name: 'elasticsearch', check: () => elasticsearchHealth(es) },
+            { name: 'redis', check: () => redisHealth(redis) },
           ],
         },
       ],

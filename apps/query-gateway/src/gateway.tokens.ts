@@ -1,3 +1,6 @@
 export const ELASTICSEARCH = Symbol('ELASTICSEARCH');
 export const EMBEDDINGS = Symbol('EMBEDDINGS');
 export const LOGGER = Symbol('LOGGER');
+export const API_KEYS = Symbol('API_KEYS');
+export const REDIS = Symbol('REDIS');
+export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { json } from 'express';
 import { createLogger, exitOnStartupFailure, startHttpApp } from '@tributary/observability';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -14,6 +15,8 @@ exitOnStartupFailure(
       host: config.HOST,
       logger,
       configure: (app) => {
+        // Pushed documents may be large; queries may not. The first parser to run wins.
+        app.use('/v1/ingest', json({ limit: config.INGEST_BODY_LIMIT_BYTES }));
         app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
         app.useGlobalFilters(new ProblemDetailsFilter(logger));
       },

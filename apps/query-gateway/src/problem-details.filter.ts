@@ -24,6 +24,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, request.originalUrl);
     if (problem.status >= 500)
       this.logger.error({ err: exception, path: request.originalUrl }, 'request failed');
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 

@@ -1,0 +1,45 @@
+import type { ApiKeyRecord } from '@tributary/contracts';
+import { formatWhen, truncate } from './dlq.format';
+
+const MAX_NAME = 32;
+
+/** `tributary keys create`: the key itself, shown this once, then what it grants. */
+export function formatCreatedKey(key: string, record: ApiKeyRecord): string {
+  return [
+    `API key created. It cannot be shown again: store it now.`,
+    '',
+    `  ${key}`,
+    '',
+    `id:      ${record.id}`,
+    `name:    ${record.name}`,
+    `tenant:  ${record.tenant}`,
+    `scopes:  ${record.scopes.join(',')}`,
+  ].join('\n');
+}
+
+/** `tributary keys list`: an aligned table, oldest key first, revoked ones marked. */
+export function formatApiKeyTable(records: readonly ApiKeyRecord[]): string {
+  if (records.length === 0) return 'no API keys yet; create one with `tributary keys create ...`';
+  const header = ['ID', 'TENANT', 'SCOPES', 'CREATED', 'STATUS', 'NAME'];
+  const rows = [
+    header,
+    ...records.map((record) => [
+      record.id,
+      record.tenant,
+      record.scopes.join(','),
+      formatWhen(record.createdAt),
+      record.revokedAt === undefined ? 'active' : `revoked ${formatWhen(record.revokedAt)}`,
+      truncate(record.name, MAX_NAME),
+    ]),
+  ];
+  const widths = header.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
+  // The name column comes last and is not padded: no trailing blanks.
+  const lines = rows.map((row) =>
+    row
+      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  '),
+  );
+  const revoked = records.filter((record) => record.revokedAt !== undefined).length;
+  lines.push(`${records.length} API key${records.length === 1 ? '' : 's'} (${revoked} revoked)`);
+  return lines.join('\n');
+}
