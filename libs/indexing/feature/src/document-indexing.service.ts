@@ -1,46 +1,16 @@
 import type { ChunkerSettings } from '@tributary/chunking';
 import type { DocumentChangeV1 } from '@tributary/contracts';
 import type { EmbeddingProvider } from '@tributary/embeddings';
-import {
-  chunkId,
-  documentKey,
-  type ChunkDocument,
-  type ChunkWrite,
-  type DocumentState,
-} from '@tributary/search-data-access';
+import { chunkId, documentKey, type ChunkDocument, type ChunkWrite } from '@tributary/search-data-access';
+import { planBatch, type Effective, type IndexingOutcome } from './batch-plan';
 import { buildChunks, type UnembeddedChunk } from './chunk-builder';
 import type { ChunkStore, DocumentStateStore } from './chunk-store';
-
-export type IndexingOutcome =
-  | { kind: 'indexed'; chunks: number; reusedEmbeddings: number }
-  | { kind: 'deleted'; chunks: number }
-  | { kind: 'stale'; indexedVersion: number }
-  | { kind: 'superseded'; byVersion: number };
 
 /** Chunks of one document looked up for vector reuse; a longer document re-embeds the rest. */
 const MAX_REUSE_LOOKUP = 2_000;
 
-const NOTHING_APPLIED: DocumentState = { version: -1, chunks: 0, deleted: false };
-
-/**
- * An event older than what the index holds is skipped, and so is a replay of
- * the version it holds: replaying the topic rewrites nothing. At equal versions
- * a delete still wins over an applied upsert, so a delete is never lost.
- */
-function isStale(state: DocumentState, change: DocumentChangeV1): boolean {
-  if (state.version !== change.version) return state.version > change.version;
-  return change.op === 'upsert' || state.deleted;
-}
-
 const range = (from: number, to: number) =>
   Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
-
-/** The one change of a batch that decides a document's new state, and the state before the batch. */
-interface Effective {
-  change: DocumentChangeV1;
-  before: DocumentState;
-  chunks: UnembeddedChunk[];
-}
 
 /**
  * Applies document changes to the index, many at a time: per document only the
@@ -66,7 +36,7 @@ export class DocumentIndexingService {
   /** Applies changes in order; returns one outcome per change. */
   async applyAll(changes: readonly DocumentChangeV1[]): Promise<IndexingOutcome[]> {
     const stored = await this.states.getMany(changes);
-    const { outcomes, effective } = this.decide(changes, stored);
+    const { outcomes, effective } = planBatch(changes, stored);
     const indexedAt = new Date().toISOString();
     for (const item of effective.values()) {
       if (item.change.op === 'upsert')
@@ -105,29 +75,6 @@ export class DocumentIndexingService {
       if (change.op === 'delete') return { kind: 'deleted', chunks: item.before.chunks };
       return { kind: 'indexed', chunks: item.chunks.length, reusedEmbeddings: embedded.reusedOf(item) };
     });
-  }
-
-  /** Walks the changes in order against each document's state: which are stale, superseded, or effective. */
-  private decide(changes: readonly DocumentChangeV1[], stored: ReadonlyMap<string, DocumentState>) {
-    const outcomes: (IndexingOutcome | undefined)[] = [];
-    const effective = new Map<string, Effective>();
-    const current = new Map<string, DocumentState>();
-    changes.forEach((change, i) => {
-      const key = documentKey(change);
-      const state = current.get(key) ?? stored.get(key) ?? NOTHING_APPLIED;
-      if (isStale(state, change)) {
-        outcomes[i] = { kind: 'stale', indexedVersion: state.version };
-        return;
-      }
-      const previous = effective.get(key);
-      if (previous) {
-        outcomes[changes.indexOf(previous.change)] = { kind: 'superseded', byVersion: change.version };
-      }
-      effective.set(key, { change, before: stored.get(key) ?? NOTHING_APPLIED, chunks: [] });
-      current.set(key, { version: change.version, chunks: 0, deleted: change.op === 'delete' });
-      outcomes[i] = undefined;
-    });
-    return { outcomes, effective };
   }
 
   /** Vectors for every new chunk: reused where the stored chunk was embedded from the same input by the same model. */

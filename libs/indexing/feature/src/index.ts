@@ -1,2 +1,3 @@
 export * from './chunk-store';
 export * from './document-indexing.service';
+export type { IndexingOutcome } from './batch-plan';
