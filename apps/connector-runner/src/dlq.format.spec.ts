@@ -1,5 +1,6 @@
 import type { DeadLetterEntry } from '@tributary/kafka';
-import { formatDeadLetterTable, formatRedriveAll, formatWhen, truncate } from './dlq.format';
+import { formatDeadLetterTable, formatRedriveAll } from './dlq.format';
+import { formatWhen, truncate } from './text-table';
 
 const letter = (overrides: Partial<DeadLetterEntry> = {}): DeadLetterEntry => ({
   partition: 0,

@@ -1,20 +1,8 @@
 import type { DeadLetterEntry, RedriveAllResult } from '@tributary/kafka';
+import { alignColumns, formatWhen, truncate } from './text-table';
 
 const MAX_DOCUMENT = 40;
 const MAX_ERROR = 80;
-
-/** One line, at most `max` characters: long values end in "…". */
-export function truncate(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
-}
-
-/** "2026-11-23T10:00:00.000Z" → "2026-11-23 10:00:00Z"; anything unparseable as it came. */
-export function formatWhen(iso: string | null): string {
-  if (!iso) return '-';
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? iso : `${new Date(time).toISOString().slice(0, 19).replace('T', ' ')}Z`;
-}
 
 export function describeLetter({ source, docId, key }: DeadLetterEntry): string {
   if (source !== null && docId !== null) return `${source}:${docId}`;
@@ -39,13 +27,7 @@ export function formatDeadLetterTable(
       truncate(letter.error, MAX_ERROR),
     ]),
   ];
-  const widths = header.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
-  // The error column comes last and is not padded: no trailing blanks.
-  const lines = rows.map((row) =>
-    row
-      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
-      .join('  '),
-  );
+  const lines = alignColumns(rows);
   const shown = letters.length < total ? ` (showing ${letters.length}; raise --limit for more)` : '';
   lines.push(`${total} pending dead letter${total === 1 ? '' : 's'} in ${topic}${shown}`);
   return lines.join('\n');

@@ -1,5 +1,5 @@
 import type { ApiKeyRecord } from '@tributary/contracts';
-import { formatWhen, truncate } from './dlq.format';
+import { alignColumns, formatWhen, truncate } from './text-table';
 
 const MAX_NAME = 32;
 
@@ -32,13 +32,7 @@ export function formatApiKeyTable(records: readonly ApiKeyRecord[]): string {
       truncate(record.name, MAX_NAME),
     ]),
   ];
-  const widths = header.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
-  // The name column comes last and is not padded: no trailing blanks.
-  const lines = rows.map((row) =>
-    row
-      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
-      .join('  '),
-  );
+  const lines = alignColumns(rows);
   const revoked = records.filter((record) => record.revokedAt !== undefined).length;
   lines.push(`${records.length} API key${records.length === 1 ? '' : 's'} (${revoked} revoked)`);
   return lines.join('\n');
