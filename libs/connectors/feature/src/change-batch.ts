@@ -7,7 +7,8 @@ export interface ChangePublisher {
   publish(changes: readonly DocumentChangeV1[]): Promise<void>;
 }
 
-const DEFAULT_BATCH_SIZE = 500;
+/** Changes per publish when RunOptions.batchSize is not set: upserts and deletes alike. */
+export const DEFAULT_BATCH_SIZE = 500;
 const DEFAULT_MAX_BATCH_BYTES = 2 * 1024 * 1024;
 
 /**

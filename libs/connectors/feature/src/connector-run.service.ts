@@ -13,7 +13,7 @@ import {
   type SourceDocument,
   type SourceFailure,
 } from '@tributary/connectors-data-access';
-import { ChangeBatch, type ChangePublisher } from './change-batch';
+import { ChangeBatch, DEFAULT_BATCH_SIZE, type ChangePublisher } from './change-batch';
 import { massDeleteVerdict, type RunOptions, type RunProgress, type RunSummary } from './run-summary';
 
 /**
@@ -105,7 +105,7 @@ export class ConnectorRunService {
     options: RunOptions,
     report: () => void,
   ): Promise<number> {
-    const batchSize = options.batchSize ?? 100;
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     let deleted = 0;
     for (let i = 0; i < gone.length; i += batchSize) {
       const docIds = gone.slice(i, i + batchSize);

@@ -1,6 +1,6 @@
 // Deciding what a batch of changes does to each document: version fencing, one effective change per document.
 import type { DocumentChangeV1 } from '@tributary/contracts';
-import { documentKey, type DocumentState } from '@tributary/search-data-access';
+import { documentStateKey, type DocumentState } from '@tributary/search-data-access';
 import type { UnembeddedChunk } from './chunk-builder';
 
 export type IndexingOutcome =
@@ -34,7 +34,7 @@ export function planBatch(changes: readonly DocumentChangeV1[], stored: Readonly
   const effective = new Map<string, Effective>();
   const current = new Map<string, DocumentState>();
   changes.forEach((change, i) => {
-    const key = documentKey(change);
+    const key = documentStateKey(change);
     const state = current.get(key) ?? stored.get(key) ?? NOTHING_APPLIED;
     if (isStale(state, change)) {
       outcomes[i] = { kind: 'stale', indexedVersion: state.version };

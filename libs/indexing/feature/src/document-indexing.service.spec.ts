@@ -3,7 +3,7 @@ import { DOCUMENT_CHANGE_V1, type DocumentDeleteV1, type DocumentUpsertV1 } from
 import { HashingEmbeddingProvider } from '@tributary/embeddings';
 import {
   chunkId,
-  documentKey,
+  documentStateKey,
   type ChunkDocument,
   type ChunkWrite,
   type DocumentKey,
@@ -41,16 +41,16 @@ class MemoryIndex implements ChunkStore, DocumentStateStore {
   async getMany(keys: readonly DocumentKey[]) {
     const found = new Map<string, DocumentState>();
     for (const key of keys) {
-      const state = this.states.get(documentKey(key));
-      if (state) found.set(documentKey(key), state);
+      const state = this.states.get(documentStateKey(key));
+      if (state) found.set(documentStateKey(key), state);
     }
     return found;
   }
   async saveMany(entries: readonly (DocumentKey & { state: DocumentState })[]) {
-    for (const { state, ...key } of entries) this.states.set(documentKey(key), state);
+    for (const { state, ...key } of entries) this.states.set(documentStateKey(key), state);
   }
   state(docId = 'a.md') {
-    return this.states.get(documentKey({ source: 'docs', docId }));
+    return this.states.get(documentStateKey({ source: 'docs', docId }));
   }
   texts() {
     return [...this.chunks.values()].sort((a, b) => a.chunk - b.chunk).map((c) => c.text);

@@ -1,7 +1,12 @@
 import type { ChunkerSettings } from '@tributary/chunking';
 import type { DocumentChangeV1 } from '@tributary/contracts';
 import type { EmbeddingProvider } from '@tributary/embeddings';
-import { chunkId, documentKey, type ChunkDocument, type ChunkWrite } from '@tributary/search-data-access';
+import {
+  chunkId,
+  documentStateKey,
+  type ChunkDocument,
+  type ChunkWrite,
+} from '@tributary/search-data-access';
 import { planBatch, type Effective, type IndexingOutcome } from './batch-plan';
 import { buildChunks, type UnembeddedChunk } from './chunk-builder';
 import type { ChunkStore, DocumentStateStore } from './chunk-store';
@@ -71,7 +76,7 @@ export class DocumentIndexingService {
     return outcomes.map((outcome, i) => {
       if (outcome) return outcome;
       const change = changes[i]!;
-      const item = effective.get(documentKey(change))!;
+      const item = effective.get(documentStateKey(change))!;
       if (change.op === 'delete') return { kind: 'deleted', chunks: item.before.chunks };
       return { kind: 'indexed', chunks: item.chunks.length, reusedEmbeddings: embedded.reusedOf(item) };
     });

@@ -22,8 +22,8 @@ interface StoredState extends DocumentState, DocumentKey {
   updatedAt: string;
 }
 
-/** A map key for one document (the contract forbids nothing in docId, so join with NUL). */
-export const documentKey = ({ source, docId }: DocumentKey): string => `${source}\u0000${docId}`;
+/** A map key for one document in memory (not the Kafka key, which is contracts' documentKey). */
+export const documentStateKey = ({ source, docId }: DocumentKey): string => `${source}\u0000${docId}`;
 
 /**
  * Per-document state, read with Elasticsearch's realtime (m)GET so a write is
@@ -58,7 +58,7 @@ export class DocumentStateRepository {
     }
   }
 
-  /** The states of the given documents, keyed by documentKey(); absent when never applied. */
+  /** The states of the given documents, keyed by documentStateKey(); absent when never applied. */
   async getMany(keys: readonly DocumentKey[]): Promise<Map<string, DocumentState>> {
     const states = new Map<string, DocumentState>();
     if (keys.length === 0) return states;
@@ -69,13 +69,13 @@ export class DocumentStateRepository {
     for (const doc of response.docs) {
       if (!('found' in doc) || !doc.found || !doc._source) continue;
       const { source, docId, version, chunks, deleted } = doc._source;
-      states.set(documentKey({ source, docId }), { version, chunks, deleted });
+      states.set(documentStateKey({ source, docId }), { version, chunks, deleted });
     }
     return states;
   }
 
   async get(source: string, docId: string): Promise<DocumentState | undefined> {
-    return (await this.getMany([{ source, docId }])).get(documentKey({ source, docId }));
+    return (await this.getMany([{ source, docId }])).get(documentStateKey({ source, docId }));
   }
 
   /** Writes many states in one bulk request. */
