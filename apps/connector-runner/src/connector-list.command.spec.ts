@@ -5,10 +5,11 @@ describe('formatConnectorList', () => {
     expect(formatConnectorList([])).toMatch(/no connectors have run yet/);
   });
 
-  it('shows each instance with its schedule, state, settings and last run', () => {
+  it('shows each instance with its schedule, state, tenant, settings and last run', () => {
     const text = formatConnectorList([
       {
         source: 'docs',
+        tenant: 'acme',
         kind: 'filesystem',
         schedule: { kind: 'cron', expression: '0 * * * *' },
         settings: { root: '/srv/docs', include: ['**/*.md', '**/*.pdf'] },
@@ -45,10 +46,12 @@ describe('formatConnectorList', () => {
     expect(text).toBe(
       [
         'docs  (filesystem, cron "0 * * * *", running on host-a:42, next run 2026-11-24T11:00:00.000Z)',
+        '  tenant    acme',
         '  settings  root=/srv/docs include=**/*.md,**/*.pdf',
         '  last run  2026-11-24T10:00:02.000Z seen=10 changed=2 deleted=0 failed=1 REFUSED 7 deletes',
         '',
         'wiki  (web, once, not running)',
+        '  tenant    -',
         '  settings  -',
         '  last run  2026-11-24T09:00:01.000Z FAILED: start URL unreachable',
       ].join('\n'),

@@ -34,6 +34,7 @@ export function formatConnectorList(instances: readonly ConnectorInstance[]): st
         : 'not running';
       return [
         `${instance.source}  (${instance.kind}, ${scheduleText(instance.schedule)}, ${state})`,
+        `  tenant    ${instance.tenant ?? '-'}`,
         `  settings  ${settings || '-'}`,
         `  last run  ${lastRunText(instance)}`,
       ].join('\n');

@@ -1,17 +1,28 @@
 import { hostname } from 'node:os';
 import { utimesSync, writeFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
-import { ConnectorRunService, nextRunAt, type RunProgress, type RunSummary } from '@tributary/connectors';
+import {
+  claimSources,
+  ConnectorRunService,
+  nextRunAt,
+  SourceOwnedByAnotherTenantError,
+  type RunProgress,
+  type RunSummary,
+} from '@tributary/connectors';
 import {
   ConnectorRegistryRepository,
+  SourceTenantRepository,
   type ConnectorInstance,
   type ConnectorRunRecord,
   type ConnectorSchedule,
   type SourceConnector,
 } from '@tributary/connectors-data-access';
+import { UsageError } from './connector.factory';
 import { formatSummary } from './summary.format';
 
 export interface RunCommandOptions {
+  /** The tenant the source belongs to; every published change carries it. */
+  tenant: string;
   schedule: ConnectorSchedule;
   /** The instance's settings as `connector list` shows them, secrets removed. */
   settings: ConnectorInstance['settings'];
@@ -56,6 +67,18 @@ function recordOf(startedAt: Date, outcome: RunSummary | Error): ConnectorRunRec
   };
 }
 
+/** Claims the source for the tenant; a source of another tenant is a usage error, before anything runs. */
+async function claimSource(app: INestApplicationContext, source: string, tenant: string): Promise<void> {
+  try {
+    await claimSources(app.get(SourceTenantRepository), [source], tenant);
+  } catch (error) {
+    if (!(error instanceof SourceOwnedByAnotherTenantError)) throw error;
+    throw new UsageError(
+      `source "${source}" belongs to tenant "${error.owner}"; run it with --tenant ${error.owner}, or give it another --source`,
+    );
+  }
+}
+
 /**
  * Runs a connector on its schedule until SIGINT/SIGTERM, or once. The first
  * signal lets the pass in progress finish (its checkpoints stay consistent);
@@ -70,6 +93,7 @@ export async function runConnector(
   options: RunCommandOptions,
   log: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
 ): Promise<number> {
+  await claimSource(app, source, options.tenant);
   const runs = app.get(ConnectorRunService);
   const registry = app.get(ConnectorRegistryRepository);
   let stopping = false;
@@ -79,9 +103,10 @@ export async function runConnector(
     log('stopping after the current pass (signal again to stop now)');
   };
   process.on('SIGINT', stop).on('SIGTERM', stop);
-  const { schedule } = options;
+  const { schedule, tenant } = options;
   await registry.register({
     source,
+    tenant,
     kind: connector.kind,
     schedule,
     settings: options.settings,
@@ -96,6 +121,7 @@ export async function runConnector(
       let outcome: RunSummary | Error;
       try {
         outcome = await runs.runOnce(source, connector, {
+          tenant,
           onProgress: progressReporter(options.heartbeatFile),
           ...(options.maxDeleteShare === undefined ? {} : { maxDeleteShare: options.maxDeleteShare }),
           forceDeletes: options.forceDeletes ?? false,

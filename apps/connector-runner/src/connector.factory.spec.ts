@@ -1,4 +1,4 @@
-import { createConnector, defaultSourceName, UsageError } from './connector.factory';
+import { createConnector, defaultSourceName, tenantOf, UsageError } from './connector.factory';
 
 describe('connector factory', () => {
   it('builds a filesystem connector for a root folder', () => {
@@ -100,4 +100,19 @@ describe('connector factory: postgres', () => {
       'sales.q1-report',
     );
   });
+});
+
+describe('connector factory: --tenant', () => {
+  it('is the default tenant when absent, and any tenant the contract allows otherwise', () => {
+    expect(tenantOf(undefined)).toBe('default');
+    expect(tenantOf('acme.prod-1')).toBe('acme.prod-1');
+  });
+
+  it.each(['Acme', '-acme', 'a'.repeat(65), ''])(
+    'refuses %j with a usage error saying what a tenant is',
+    (value) => {
+      expect(() => tenantOf(value)).toThrow(UsageError);
+      expect(() => tenantOf(value)).toThrow(/--tenant ".*": tenants are 1-64 lowercase letters/);
+    },
+  );
 });

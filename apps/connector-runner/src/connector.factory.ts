@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_TENANT, tenantSchema } from '@tributary/contracts';
 import {
   FilesystemConnector,
   InvalidIdentifierError,
@@ -32,6 +33,15 @@ export interface ConnectorOptions {
 export const CONNECTOR_KINDS = ['filesystem', 'web', 'postgres'] as const;
 
 export class UsageError extends Error {}
+
+/** The --tenant flag checked against the contract; the default tenant when absent. */
+export function tenantOf(value: string | undefined): string {
+  const tenant = value ?? DEFAULT_TENANT;
+  const parsed = tenantSchema.safeParse(tenant);
+  if (!parsed.success)
+    throw new UsageError(`--tenant "${tenant}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return tenant;
+}
 
 /** Builds a connector of a kind from CLI options, with a clear error for missing ones. */
 export function createConnector(kind: string, options: ConnectorOptions): SourceConnector {

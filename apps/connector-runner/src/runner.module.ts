@@ -2,7 +2,11 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { ConnectorRunService } from '@tributary/connectors';
-import { ConnectorRegistryRepository, RedisCheckpointRepository } from '@tributary/connectors-data-access';
+import {
+  ConnectorRegistryRepository,
+  RedisCheckpointRepository,
+  SourceTenantRepository,
+} from '@tributary/connectors-data-access';
 import { createKafka, DocumentChangeProducer, ensureTopics } from '@tributary/kafka';
 import type { Logger } from '@tributary/observability';
 import { createRedisClient } from '@tributary/redis';
@@ -64,6 +68,11 @@ export class RunnerModule implements OnApplicationShutdown {
           provide: ConnectorRegistryRepository,
           inject: [REDIS],
           useFactory: (redis: Redis) => new ConnectorRegistryRepository(redis),
+        },
+        {
+          provide: SourceTenantRepository,
+          inject: [REDIS],
+          useFactory: (redis: Redis) => new SourceTenantRepository(redis),
         },
       ],
     };

@@ -20,6 +20,18 @@ const identifier = (max: number) =>
     .max(max)
     .regex(/^[^\s:][^\n\r]*$/, 'must not start with whitespace or ":" nor contain line breaks');
 
+/** Letters, digits, "_" and "-": no dots, so a key is never a path into an object. */
+export const metadataKeySchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,127}$/, 'metadata keys are letters, digits, "_" and "-" (no dots)');
+
+/** Who owns a document; API keys act for exactly one. */
+export const tenantSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'tenants are 1-64 lowercase letters, digits, ".", "_" or "-"');
+
+export const DEFAULT_TENANT = 'default';
+
 const metadataValue = z.union([z.string().max(4096), z.number().finite(), z.boolean()]);
 
 const common = {
@@ -29,6 +41,8 @@ const common = {
     'lowercase letters, digits, ".", "_" and "-" only',
   ),
   docId: identifier(DOCUMENT_CHANGE_LIMITS.docIdMaxLength),
+  /** Absent means the default tenant; a source belongs to one tenant. */
+  tenant: tenantSchema.optional(),
   /** Monotonic per document, from the source (mtime in ms, row version, sequence). */
   version: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   occurredAt: z.iso.datetime({ offset: true }),
@@ -44,12 +58,7 @@ export const documentUpsertV1Schema = z.strictObject({
   uri: z.string().min(1).max(DOCUMENT_CHANGE_LIMITS.uriMaxLength),
   /** Flat map; dates travel as ISO-8601 strings. */
   metadata: z
-    .record(
-      z
-        .string()
-        .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,127}$/, 'metadata keys are letters, digits, "_" and "-" (no dots)'),
-      metadataValue,
-    )
+    .record(metadataKeySchema, metadataValue)
     .refine((m) => Object.keys(m).length <= DOCUMENT_CHANGE_LIMITS.metadataMaxKeys, {
       message: `metadata has more than ${DOCUMENT_CHANGE_LIMITS.metadataMaxKeys} keys`,
     })

@@ -21,6 +21,8 @@ export interface ConnectorRunRecord {
 /** A connector instance as operators see it: what it is, how it runs, how it last ran. */
 export interface ConnectorInstance {
   source: string;
+  /** The tenant owning the source; absent for instances registered before tenants. */
+  tenant?: string;
   kind: string;
   schedule: ConnectorSchedule;
   /** The instance's settings, secrets removed. */

@@ -9,3 +9,4 @@ export * from './connector-registry.repository';
 export * from './web/web.connector';
 export * from './web/web-connector.options';
 export * from './web/web.errors';
+export * from './source-tenant.repository';

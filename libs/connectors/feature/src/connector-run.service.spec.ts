@@ -48,6 +48,20 @@ describe('ConnectorRunService', () => {
     expect(checkpoints.state.get('a')).toEqual({ sourceVersion: 1, publishedVersion: 1 });
   });
 
+  it("publishes upserts and deletes in the run's tenant, and in the default tenant when none is given", async () => {
+    const { publisher, service } = setup();
+    await service.runOnce('docs', source([found(doc('a', 1)), found(doc('b', 1))]), { now, tenant: 'acme' });
+    await service.runOnce('docs', source([found(doc('a', 2))]), { now, tenant: 'acme' });
+    expect(publisher.published.map((c) => `${c.op} ${c.docId} ${c.tenant}`)).toEqual([
+      'upsert a acme',
+      'upsert b acme',
+      'upsert a acme',
+      'delete b acme',
+    ]);
+    await service.runOnce('other', source([found(doc('c', 1))]), { now });
+    expect(publisher.published.at(-1)).toMatchObject({ source: 'other', tenant: 'default' });
+  });
+
   it('publishes nothing for unchanged documents and only the changed one otherwise', async () => {
     const { publisher, service } = setup();
     await service.runOnce('docs', source([found(doc('a', 1)), found(doc('b', 1))]));

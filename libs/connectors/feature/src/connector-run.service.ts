@@ -1,4 +1,5 @@
 import {
+  DEFAULT_TENANT,
   DOCUMENT_CHANGE_V1,
   documentChangeV1Schema,
   type DocumentChangeV1,
@@ -31,6 +32,7 @@ export class ConnectorRunService {
   async runOnce(source: string, connector: SourceConnector, options: RunOptions = {}): Promise<RunSummary> {
     const started = Date.now();
     const now = options.now ?? (() => new Date());
+    const tenant = options.tenant ?? DEFAULT_TENANT;
     const known = await this.checkpoints.load(source);
     const live = liveCheckpoints(known);
     const present = new Set<string>();
@@ -68,7 +70,7 @@ export class ConnectorRunService {
               );
             break;
           }
-          const change = upsertOf(source, item.document, previous, now());
+          const change = upsertOf(source, tenant, item.document, previous, now());
           const problem = contractProblem(change);
           if (problem) {
             fail({ docId: item.document.docId, error: problem });
@@ -87,7 +89,8 @@ export class ConnectorRunService {
 
     const gone = [...live.keys()].filter((docId) => !present.has(docId));
     const refusedDeletes = massDeleteVerdict(gone.length, live.size, options);
-    if (!refusedDeletes) progress.deleted = await this.deleteGone(source, gone, live, now, options, report);
+    if (!refusedDeletes)
+      progress.deleted = await this.deleteGone(source, tenant, gone, live, now, options, report);
     return {
       source,
       ...progress,
@@ -99,6 +102,7 @@ export class ConnectorRunService {
 
   private async deleteGone(
     source: string,
+    tenant: string,
     gone: readonly string[],
     known: ReadonlyMap<string, Checkpoint>,
     now: () => Date,
@@ -113,6 +117,7 @@ export class ConnectorRunService {
       const deletes = docIds.map((docId): DocumentDeleteV1 => ({
         schema: DOCUMENT_CHANGE_V1,
         source,
+        tenant,
         docId,
         op: 'delete',
         // A delete must outrank the last upsert even if that file's mtime lies in the future.
@@ -156,6 +161,7 @@ function checkpointOf(document: SourceDocument, publishedVersion: number): Check
 
 function upsertOf(
   source: string,
+  tenant: string,
   document: SourceDocument,
   previous: Checkpoint | undefined,
   at: Date,
@@ -163,6 +169,7 @@ function upsertOf(
   return {
     schema: DOCUMENT_CHANGE_V1,
     source,
+    tenant,
     docId: document.docId,
     op: 'upsert',
     // A source version that went backwards (a restored file, a document back after

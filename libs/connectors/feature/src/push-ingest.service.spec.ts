@@ -1,6 +1,8 @@
 import type { DocumentChangeV1 } from '@tributary/contracts';
+import type { SourceClaim, SourceTenantStore } from '@tributary/connectors-data-access';
 import type { ChangePublisher } from './change-batch';
 import { PushIngestService, PushVersionClock } from './push-ingest.service';
+import { SourceOwnedByAnotherTenantError } from './source-ownership';
 
 class RecordingPublisher implements ChangePublisher {
   readonly published: DocumentChangeV1[] = [];
@@ -9,33 +11,90 @@ class RecordingPublisher implements ChangePublisher {
   }
 }
 
+/** Source owners in memory, with the store's first-claim-wins rule. */
+class MemorySourceTenants implements SourceTenantStore {
+  readonly owners = new Map<string, string>();
+  async claim(source: string, tenant: string): Promise<SourceClaim> {
+    const owner = this.owners.get(source) ?? tenant;
+    this.owners.set(source, owner);
+    return owner === tenant ? { ok: true } : { ok: false, owner };
+  }
+}
+
 describe('PushIngestService', () => {
-  it('publishes pushed changes as document-change/v1 and reports the versions it used', async () => {
+  const setup = () => {
     const publisher = new RecordingPublisher();
-    const service = new PushIngestService(publisher, new PushVersionClock(() => 1_000));
-    const response = await service.ingest([
-      { op: 'upsert', source: 'crm', docId: 'a', title: 'A', body: 'text', uri: 'crm://a', metadata: {} },
-      { op: 'delete', source: 'crm', docId: 'b', version: 7 },
-    ]);
+    const owners = new MemorySourceTenants();
+    const service = new PushIngestService(publisher, owners, new PushVersionClock(() => 1_000));
+    return { publisher, owners, service };
+  };
+
+  it("publishes pushed changes as document-change/v1 in the caller's tenant and reports the versions it used", async () => {
+    const { publisher, service } = setup();
+    const response = await service.ingest(
+      [
+        { op: 'upsert', source: 'crm', docId: 'a', title: 'A', body: 'text', uri: 'crm://a', metadata: {} },
+        { op: 'delete', source: 'crm', docId: 'b', version: 7 },
+      ],
+      'acme',
+    );
     expect(response.accepted).toEqual([
       { source: 'crm', docId: 'a', op: 'upsert', version: 1_000_000 },
       { source: 'crm', docId: 'b', op: 'delete', version: 7 },
     ]);
     expect(publisher.published[0]).toMatchObject({
       schema: 'document-change/v1',
+      tenant: 'acme',
       version: 1_000_000,
       body: 'text',
     });
+    expect(publisher.published[1]).toMatchObject({ tenant: 'acme' });
     expect(publisher.published[1]?.occurredAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it("claims each new source for the caller's tenant", async () => {
+    const { owners, service } = setup();
+    await service.ingest(
+      [
+        { op: 'delete', source: 'crm', docId: 'a' },
+        { op: 'delete', source: 'wiki', docId: 'b' },
+      ],
+      'acme',
+    );
+    expect(owners.owners).toEqual(
+      new Map([
+        ['crm', 'acme'],
+        ['wiki', 'acme'],
+      ]),
+    );
+  });
+
+  it("refuses the whole request, publishing nothing, when one source is another tenant's, without naming that tenant", async () => {
+    const { publisher, owners, service } = setup();
+    owners.owners.set('wiki', 'acme');
+    const refused = service.ingest(
+      [
+        { op: 'delete', source: 'crm', docId: 'a' },
+        { op: 'delete', source: 'wiki', docId: 'b' },
+      ],
+      'globex',
+    );
+    await expect(refused).rejects.toThrow(SourceOwnedByAnotherTenantError);
+    await expect(refused).rejects.toThrow(/^source "wiki" belongs to another tenant$/);
+    expect(publisher.published).toEqual([]);
+    expect(owners.owners.get('wiki')).toBe('acme');
+  });
+
   it('fails when the publisher does, so the caller hears of it instead of a false acknowledgement', async () => {
-    const service = new PushIngestService({
-      publish: async () => {
-        throw new Error('Kafka unreachable');
+    const service = new PushIngestService(
+      {
+        publish: async () => {
+          throw new Error('Kafka unreachable');
+        },
       },
-    });
-    await expect(service.ingest([{ op: 'delete', source: 'crm', docId: 'a' }])).rejects.toThrow(
+      new MemorySourceTenants(),
+    );
+    await expect(service.ingest([{ op: 'delete', source: 'crm', docId: 'a' }], 'acme')).rejects.toThrow(
       'Kafka unreachable',
     );
   });

@@ -4,7 +4,9 @@ import {
   type IngestResponseV1,
   type PushedChangeV1,
 } from '@tributary/contracts';
+import type { SourceTenantStore } from '@tributary/connectors-data-access';
 import type { ChangePublisher } from './change-batch';
+import { claimSources } from './source-ownership';
 
 /**
  * Versions for pushed changes that bring none: the clock in microseconds,
@@ -30,16 +32,28 @@ export class PushVersionClock {
 export class PushIngestService {
   constructor(
     private readonly publisher: ChangePublisher,
+    private readonly owners: SourceTenantStore,
     private readonly clock = new PushVersionClock(),
   ) {}
 
-  async ingest(changes: readonly PushedChangeV1[]): Promise<IngestResponseV1> {
+  /**
+   * Publishes the changes for the caller's tenant (its API key's). Throws
+   * SourceOwnedByAnotherTenantError, publishing nothing, when any of their
+   * sources belongs to another tenant.
+   */
+  async ingest(changes: readonly PushedChangeV1[], tenant: string): Promise<IngestResponseV1> {
+    await claimSources(
+      this.owners,
+      changes.map((change) => change.source),
+      tenant,
+    );
     const occurredAt = new Date().toISOString();
     const events = changes.map(
       (change) =>
         ({
           ...change,
           schema: DOCUMENT_CHANGE_V1,
+          tenant,
           occurredAt,
           version: change.version ?? this.clock.next(),
         }) as DocumentChangeV1,

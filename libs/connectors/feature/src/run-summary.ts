@@ -23,6 +23,8 @@ export interface RunSummary extends RunProgress {
 }
 
 export interface RunOptions {
+  /** The tenant every published change carries (the source's owner); the default tenant when absent. */
+  tenant?: string;
   /** Changes per publish: a batch is flushed at this count or at maxBatchBytes of body text. */
   batchSize?: number;
   maxBatchBytes?: number;

@@ -1,6 +1,6 @@
 import { CHUNKER_ID, chunkText, type ChunkerSettings } from '@tributary/chunking';
-import type { DocumentUpsertV1 } from '@tributary/contracts';
-import type { ChunkDocument } from '@tributary/search-data-access';
+import { DEFAULT_TENANT, type DocumentUpsertV1 } from '@tributary/contracts';
+import { metadataDatesOf, type ChunkDocument } from '@tributary/search-data-access';
 
 /** A chunk before it has a vector, with the exact text its vector is computed from. */
 export type UnembeddedChunk = Omit<ChunkDocument, 'embedding'> & { embeddingInput: string };
@@ -16,14 +16,17 @@ export function buildChunks(
   // A document with a title and no body is still findable by its title.
   const pieces = body.length > 0 || !change.title.trim() ? body : [{ chunk: 0, text: change.title.trim() }];
   const chunkerId = `${CHUNKER_ID};max=${chunker.maxTokens};overlap=${chunker.overlapTokens}`;
+  const metadataDates = metadataDatesOf(change.metadata);
   return pieces.map((piece) => ({
     source: change.source,
+    tenant: change.tenant ?? DEFAULT_TENANT,
     docId: change.docId,
     chunk: piece.chunk,
     title: change.title,
     text: piece.text,
     uri: change.uri,
     metadata: change.metadata,
+    ...(metadataDates ? { metadataDates } : {}),
     ...(change.acl ? { acl: change.acl } : {}),
     version: change.version,
     model: modelId,

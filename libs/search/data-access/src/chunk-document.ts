@@ -3,12 +3,16 @@ import { createHash } from 'node:crypto';
 /** One Elasticsearch document per chunk, as stored behind the chunks alias. */
 export interface ChunkDocument {
   source: string;
+  /** The tenant owning the source; chunks written before mapping 2 have none. */
+  tenant: string;
   docId: string;
   chunk: number;
   title: string;
   text: string;
   uri: string;
   metadata: Record<string, string | number | boolean>;
+  /** The metadata values that are ISO dates, indexed as dates (see metadataDatesOf). */
+  metadataDates?: Record<string, string>;
   acl?: string[];
   version: number;
   embedding: number[];

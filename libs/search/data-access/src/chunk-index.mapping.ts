@@ -9,6 +9,29 @@ export function chunkIndexName(alias: string, modelId: string): string {
   return `${alias}-${slug}-m1`;
 }
 
+/** Version of the chunk mapping, recorded as `_meta.mapping`; ChunkIndexRepository upgrades older indices. */
+export const CHUNK_MAPPING_VERSION = 2;
+
+/** Dynamic templates, in order: sent whole on create and on upgrade (put mapping replaces the list). */
+export const chunkDynamicTemplates: Record<string, estypes.MappingDynamicTemplate>[] = [
+  {
+    metadata_strings: {
+      path_match: 'metadata.*',
+      match_mapping_type: 'string',
+      mapping: { type: 'keyword' },
+    },
+  },
+  // Only ISO dates are copied here; ignore_malformed keeps a value Elasticsearch cannot
+  // parse from failing the whole chunk (a poison event) should the detection ever disagree.
+  { metadata_dates: { path_match: 'metadataDates.*', mapping: { type: 'date', ignore_malformed: true } } },
+];
+
+/** Properties added by mapping 2 (tenants and metadata dates): what an upgrade puts on an older index. */
+export const chunkMappingV2Properties = {
+  tenant: { type: 'keyword' },
+  metadataDates: { type: 'object', dynamic: true },
+} satisfies Record<string, estypes.MappingProperty>;
+
 export function chunkIndexBody(modelId: string, dimensions: number): estypes.IndicesCreateRequest {
   return {
     index: '', // set by the caller
@@ -29,9 +52,10 @@ export function chunkIndexBody(modelId: string, dimensions: number): estypes.Ind
       // Metadata strings stay keywords: no guessing dates or numbers from their text.
       date_detection: false,
       numeric_detection: false,
-      _meta: { model: modelId, dimensions, mapping: 1 },
+      _meta: { model: modelId, dimensions, mapping: CHUNK_MAPPING_VERSION },
       properties: {
         source: { type: 'keyword' },
+        tenant: chunkMappingV2Properties.tenant,
         docId: { type: 'keyword' },
         chunk: { type: 'integer' },
         title: {
@@ -42,6 +66,7 @@ export function chunkIndexBody(modelId: string, dimensions: number): estypes.Ind
         text: { type: 'text', analyzer: 'tributary_text' },
         uri: { type: 'keyword' },
         metadata: { type: 'object', dynamic: true },
+        metadataDates: chunkMappingV2Properties.metadataDates,
         acl: { type: 'keyword' },
         version: { type: 'long' },
         embedding: {
@@ -55,15 +80,7 @@ export function chunkIndexBody(modelId: string, dimensions: number): estypes.Ind
         chunker: { type: 'keyword' },
         indexedAt: { type: 'date' },
       },
-      dynamic_templates: [
-        {
-          metadata_strings: {
-            path_match: 'metadata.*',
-            match_mapping_type: 'string',
-            mapping: { type: 'keyword' },
-          },
-        },
-      ],
+      dynamic_templates: chunkDynamicTemplates,
     },
   };
 }

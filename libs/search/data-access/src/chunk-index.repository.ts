@@ -1,5 +1,11 @@
 import type { Client } from '@elastic/elasticsearch';
-import { chunkIndexBody, chunkIndexName } from './chunk-index.mapping';
+import {
+  CHUNK_MAPPING_VERSION,
+  chunkDynamicTemplates,
+  chunkIndexBody,
+  chunkIndexName,
+  chunkMappingV2Properties,
+} from './chunk-index.mapping';
 import { isAlreadyExists } from './already-exists';
 
 export class EmbeddingModelMismatchError extends Error {
@@ -12,7 +18,16 @@ export class EmbeddingModelMismatchError extends Error {
   }
 }
 
-/** Creates the chunks index and alias on first use and checks the model behind an existing one. */
+interface ChunkIndexMeta {
+  model?: string;
+  dimensions?: number;
+  mapping?: number;
+}
+
+/**
+ * Creates the chunks index and alias on first use; checks the model behind an
+ * existing one and brings an older mapping up to date (additive changes only).
+ */
 export class ChunkIndexRepository {
   constructor(
     private readonly client: Client,
@@ -22,8 +37,10 @@ export class ChunkIndexRepository {
   async ensure(modelId: string, dimensions: number): Promise<string> {
     const existing = await this.indexBehindAlias();
     if (existing) {
-      const model = await this.modelOf(existing);
-      if (model !== modelId) throw new EmbeddingModelMismatchError(this.alias, model ?? 'unknown', modelId);
+      const meta = await this.metaOf(existing);
+      if (meta.model !== modelId)
+        throw new EmbeddingModelMismatchError(this.alias, meta.model ?? 'unknown', modelId);
+      if ((meta.mapping ?? 0) < CHUNK_MAPPING_VERSION) await this.upgradeMapping(existing, meta);
       return existing;
     }
     const index = chunkIndexName(this.alias, modelId);
@@ -48,9 +65,22 @@ export class ChunkIndexRepository {
     return Object.keys(aliases)[0];
   }
 
-  private async modelOf(index: string): Promise<string | undefined> {
+  private async metaOf(index: string): Promise<ChunkIndexMeta> {
     const mapping = await this.client.indices.getMapping({ index });
-    const meta = mapping[index]?.mappings._meta as { model?: string } | undefined;
-    return meta?.model;
+    return (mapping[index]?.mappings._meta as ChunkIndexMeta | undefined) ?? {};
+  }
+
+  /**
+   * Mapping 1 → 2 adds `tenant` and `metadataDates` in place; chunks written
+   * before keep neither until their document is indexed again. Idempotent, so
+   * services starting together may both run it.
+   */
+  private async upgradeMapping(index: string, meta: ChunkIndexMeta): Promise<void> {
+    await this.client.indices.putMapping({
+      index,
+      properties: chunkMappingV2Properties,
+      dynamic_templates: chunkDynamicTemplates,
+      _meta: { ...meta, mapping: CHUNK_MAPPING_VERSION },
+    });
   }
 }

@@ -1,0 +1,32 @@
+import type { SourceTenantStore } from '@tributary/connectors-data-access';
+
+/** A tenant tried to publish to a source another tenant owns. */
+export class SourceOwnedByAnotherTenantError extends Error {
+  constructor(
+    readonly source: string,
+    /** The owner: for operators only, never for the refused tenant's callers. */
+    readonly owner: string,
+  ) {
+    super(`source "${source}" belongs to another tenant`);
+    this.name = 'SourceOwnedByAnotherTenantError';
+  }
+}
+
+/**
+ * Claims every source for the tenant before anything is published, so one
+ * tenant's documents can never be overwritten or deleted by another's.
+ * Throws for the first source (in name order) that belongs to another tenant.
+ */
+export async function claimSources(
+  owners: SourceTenantStore,
+  sources: Iterable<string>,
+  tenant: string,
+): Promise<void> {
+  const claims = await Promise.all(
+    [...new Set(sources)]
+      .sort()
+      .map(async (source) => ({ source, claim: await owners.claim(source, tenant) })),
+  );
+  for (const { source, claim } of claims)
+    if (!claim.ok) throw new SourceOwnedByAnotherTenantError(source, claim.owner);
+}
