@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { API_KEY_SCOPES } from '@tributary/contracts';
+import { ANY_PRINCIPAL, API_KEY_SCOPES } from '@tributary/contracts';
 import {
   ApiKeyRepository,
   InvalidApiKeyInputError,
@@ -7,15 +7,16 @@ import {
   validateApiKeyInput,
   type ApiKeyInput,
 } from '@tributary/auth-data-access';
-import { createRedisClient } from '@tributary/redis';
 import { UsageError } from './connector.factory';
 import { formatApiKeyTable, formatCreatedKey } from './keys.format';
-import { loadRunnerConfig } from './runner.config';
+import { withRedis } from './redis-command';
 
 interface CreateFlags {
   name?: string;
   tenant?: string;
   scope: string[];
+  principal: string[];
+  rateLimit?: string;
 }
 
 /** `tributary keys create|list|revoke`: operator commands for the API keys the gateway accepts. */
@@ -29,11 +30,19 @@ export function registerKeyCommands(program: Command): void {
     .option('--name <name>', 'what the key is for (1-64 characters)')
     .option('--tenant <tenant>', 'the tenant the key acts for, e.g. default')
     .option('--scope <scope>', `granted scope, repeatable: ${API_KEY_SCOPES.join(', ')}`, collect, [])
-    .action(async (flags: CreateFlags) => {
+    .option(
+      '--principal <principal>',
+      `a principal the key may read ACL'd documents for, repeatable; "${ANY_PRINCIPAL}" for any (default: public documents only)`,
+      collect,
+      [],
+    )
+    .option('--rate-limit <per-minute>', "requests per minute (default: the gateway's RATE_LIMIT_PER_MINUTE)")
+    .option('--json', 'print { key, record } as JSON for scripts')
+    .action(async (flags: CreateFlags & { json?: boolean }) => {
       const input = createInput(flags);
       await withRepository(async (repository) => {
         const { key, record } = await repository.create(input);
-        print(formatCreatedKey(key, record));
+        print(flags.json ? JSON.stringify({ key, record }) : formatCreatedKey(key, record));
       });
     });
 
@@ -67,32 +76,31 @@ export function createInput(flags: CreateFlags): ApiKeyInput {
   if (flags.tenant === undefined) throw new UsageError('keys create needs --tenant <tenant>');
   if (flags.scope.length === 0)
     throw new UsageError(`keys create needs --scope <scope> (repeatable): ${API_KEY_SCOPES.join(', ')}`);
+  const rateLimitPerMinute = flags.rateLimit === undefined ? undefined : parseRateLimit(flags.rateLimit);
   try {
-    return validateApiKeyInput({ name: flags.name, tenant: flags.tenant, scopes: flags.scope });
+    return validateApiKeyInput({
+      name: flags.name,
+      tenant: flags.tenant,
+      scopes: flags.scope,
+      principals: flags.principal,
+      rateLimitPerMinute,
+    });
   } catch (error) {
     if (error instanceof InvalidApiKeyInputError) throw new UsageError(error.message);
     throw error;
   }
 }
 
+function parseRateLimit(text: string): number {
+  if (!/^\d+$/.test(text))
+    throw new UsageError(`--rate-limit takes a whole number of requests per minute, not "${text}"`);
+  return Number(text);
+}
+
 function print(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-async function withRepository(work: (repository: ApiKeyRepository) => Promise<void>): Promise<void> {
-  const config = loadRunnerConfig();
-  const redis = createRedisClient(config.REDIS_URL, 'command');
-  // Kept for the message below instead of ioredis printing every reconnect attempt.
-  let lastError: Error | undefined;
-  redis.on('error', (error: Error) => {
-    lastError = error;
-  });
-  try {
-    await redis.connect().catch((error: Error) => {
-      throw new Error(`Redis is unreachable (REDIS_URL): ${(lastError ?? error).message}`);
-    });
-    await work(new ApiKeyRepository(redis));
-  } finally {
-    redis.disconnect();
-  }
+function withRepository(work: (repository: ApiKeyRepository) => Promise<void>): Promise<void> {
+  return withRedis((redis) => work(new ApiKeyRepository(redis)));
 }

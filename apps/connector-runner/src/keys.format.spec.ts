@@ -16,9 +16,24 @@ describe('keys output', () => {
     const text = formatCreatedKey(key, record({ scopes: ['search', 'ingest'] }));
     expect(text.split(key)).toHaveLength(2);
     expect(text).toMatch(/cannot be shown again/);
-    expect(text).toContain('id:      0123456789ab');
-    expect(text).toContain('tenant:  default');
-    expect(text).toContain('scopes:  search,ingest');
+    expect(text).toContain('id:          0123456789ab');
+    expect(text).toContain('tenant:      default');
+    expect(text).toContain('scopes:      search,ingest');
+    expect(text).toContain('principals:  none (public documents only)');
+    expect(text).toContain("rate limit:  the gateway's default (RATE_LIMIT_PER_MINUTE)");
+  });
+
+  it('shows the principals and rate limit a new key was given', () => {
+    const key = `trb_0123456789ab_${'s'.repeat(43)}`;
+    const text = formatCreatedKey(
+      key,
+      record({ principals: ['group:support', 'user:ana'], rateLimitPerMinute: 120 }),
+    );
+    expect(text).toContain('principals:  group:support, user:ana');
+    expect(text).toContain('rate limit:  120 requests per minute');
+    expect(formatCreatedKey(key, record({ principals: ['*'] }))).toContain(
+      'principals:  * (any principal the caller names)',
+    );
   });
 
   it('lists keys as an aligned table with revoked ones marked and a count line', () => {
@@ -29,13 +44,15 @@ describe('keys output', () => {
         name: 'old reader',
         tenant: 'acme.prod',
         scopes: ['search', 'admin'],
+        principals: ['group:support', 'user:a-very-long-principal-name'],
+        rateLimitPerMinute: 1200,
         revokedAt: '2026-11-24T08:30:00.000Z',
       }),
     ]);
     expect(text.split('\n')).toEqual([
-      'ID            TENANT     SCOPES        CREATED               STATUS                        NAME',
-      '0123456789ab  default    ingest        2026-11-23 10:00:00Z  active                        ingest bot',
-      'ba9876543210  acme.prod  search,admin  2026-11-23 10:00:00Z  revoked 2026-11-24 08:30:00Z  old reader',
+      'ID            TENANT     SCOPES        PRINCIPALS                        PER MIN  CREATED               STATUS                        NAME',
+      '0123456789ab  default    ingest        -                                 default  2026-11-23 10:00:00Z  active                        ingest bot',
+      'ba9876543210  acme.prod  search,admin  group:support,user:a-very-long-…  1200     2026-11-23 10:00:00Z  revoked 2026-11-24 08:30:00Z  old reader',
       '2 API keys (1 revoked)',
     ]);
   });

@@ -31,6 +31,8 @@ export const gatewayConfigSchema = z.object({
     .max(64 * 1024 * 1024)
     .default(10 * 1024 * 1024),
   RRF_K: z.coerce.number().int().min(1).max(1000).default(60),
+  /** Requests per minute for an API key that sets no rate limit of its own (burst: 10 s worth). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

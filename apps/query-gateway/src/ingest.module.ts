@@ -1,29 +1,20 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { ApiKeyRepository } from '@tributary/auth-data-access';
 import { PushIngestService } from '@tributary/connectors';
+import { SourceTenantRepository } from '@tributary/connectors-data-access';
 import { createKafka, DocumentChangeProducer, ensureTopics } from '@tributary/kafka';
 import type { Logger } from '@tributary/observability';
-import { createRedisClient } from '@tributary/redis';
-import { ApiKeyGuard } from './api-key.guard';
 import type { GatewayConfig } from './gateway.config';
-import { API_KEYS, KAFKA_PRODUCER, REDIS } from './gateway.tokens';
+import { KAFKA_PRODUCER, REDIS } from './gateway.tokens';
 import { IngestController } from './ingest.controller';
 
-/** `POST /v1/ingest` (the push connector) and the API keys that guard it: Kafka and Redis wiring. */
+/** `POST /v1/ingest` (the push connector): Kafka wiring, and source owners over the gateway's Redis. */
 @Module({})
 export class IngestModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(KAFKA_PRODUCER) private readonly producer: DocumentChangeProducer,
-    @Inject(REDIS) private readonly redis: Redis,
-  ) {}
+  constructor(@Inject(KAFKA_PRODUCER) private readonly producer: DocumentChangeProducer) {}
 
   async onApplicationShutdown(): Promise<void> {
-    try {
-      await this.producer.disconnect();
-    } finally {
-      this.redis.disconnect();
-    }
+    await this.producer.disconnect();
   }
 
   static register(config: GatewayConfig, logger: Logger): DynamicModule {
@@ -31,9 +22,6 @@ export class IngestModule implements OnApplicationShutdown {
       module: IngestModule,
       controllers: [IngestController],
       providers: [
-        // Command mode: during a Redis outage a request fails fast (503) instead of hanging.
-        { provide: REDIS, useFactory: () => createRedisClient(config.REDIS_URL, 'command') },
-        { provide: API_KEYS, inject: [REDIS], useFactory: (redis: Redis) => new ApiKeyRepository(redis) },
         {
           provide: KAFKA_PRODUCER,
           useFactory: async () => {
@@ -49,12 +37,11 @@ export class IngestModule implements OnApplicationShutdown {
         },
         {
           provide: PushIngestService,
-          inject: [KAFKA_PRODUCER],
-          useFactory: (producer: DocumentChangeProducer) => new PushIngestService(producer),
+          inject: [KAFKA_PRODUCER, REDIS],
+          useFactory: (producer: DocumentChangeProducer, redis: Redis) =>
+            new PushIngestService(producer, new SourceTenantRepository(redis)),
         },
-        ApiKeyGuard,
       ],
-      exports: [REDIS],
     };
   }
 }

@@ -3,6 +3,7 @@ import { json } from 'express';
 import { createLogger, exitOnStartupFailure, startHttpApp } from '@tributary/observability';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { GatewayMetrics, recordRequestMetrics } from './metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 /** Query gateway: hybrid BM25 + vector retrieval over HTTP. */
@@ -15,6 +16,8 @@ exitOnStartupFailure(
       host: config.HOST,
       logger,
       configure: (app) => {
+        // First, so that requests refused by the body parser are timed and counted too.
+        app.use(recordRequestMetrics(app.get(GatewayMetrics)));
         // Pushed documents may be large; queries may not. The first parser to run wins.
         app.use('/v1/ingest', json({ limit: config.INGEST_BODY_LIMIT_BYTES }));
         app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });

@@ -1,11 +1,26 @@
-import { BadRequestException, type ArgumentsHost } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  UnauthorizedException,
+  type ArgumentsHost,
+} from '@nestjs/common';
 import { ContractViolationError } from '@tributary/contracts';
 import { createLogger } from '@tributary/observability';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { RateLimitedException } from './rate-limited.exception';
 
 function capture(exception: unknown) {
-  const sent: { status?: number; type?: string; body?: Record<string, unknown> } = {};
+  const sent: {
+    status?: number;
+    type?: string;
+    body?: Record<string, unknown>;
+    headers: Record<string, string>;
+  } = { headers: {} };
   const response = {
+    setHeader(name: string, value: string) {
+      sent.headers[name.toLowerCase()] = value;
+      return this;
+    },
     status(code: number) {
       sent.status = code;
       return this;
@@ -27,6 +42,16 @@ function capture(exception: unknown) {
 }
 
 describe('ProblemDetailsFilter', () => {
+  it('names the unreachable dependencies of a failed readiness check and keeps its report', () => {
+    const checks = {
+      elasticsearch: { status: 'down', error: 'connect ECONNREFUSED' },
+      redis: { status: 'up' },
+    };
+    const sent = capture(new HttpException({ status: 'not-ready', checks }, 503));
+    expect(sent.status).toBe(503);
+    expect(sent.body).toMatchObject({ detail: 'not ready: elasticsearch unreachable', checks });
+  });
+
   it('turns a contract violation into a 400 listing every problem', () => {
     const sent = capture(
       new ContractViolationError('search request', ['query: must not be empty', 'topK: too big']),
@@ -47,6 +72,26 @@ describe('ProblemDetailsFilter', () => {
       title: 'Bad Request',
       detail: 'Unexpected token in JSON',
     });
+  });
+
+  it('answers 429 with Retry-After in whole seconds, rounded up, for a key over its rate limit', () => {
+    const sent = capture(new RateLimitedException(600, 2500));
+    expect(sent.status).toBe(429);
+    expect(sent.headers['retry-after']).toBe('3');
+    expect(sent.body).toMatchObject({
+      title: 'Too Many Requests',
+      detail: 'rate limit of 600 requests per minute exceeded for this API key; retry after 3 s',
+    });
+  });
+
+  it('asks to wait at least one second, however close the next allowed request', () => {
+    expect(capture(new RateLimitedException(600, 1)).headers['retry-after']).toBe('1');
+    expect(capture(new RateLimitedException(600, 1000)).headers['retry-after']).toBe('1');
+  });
+
+  it('sends WWW-Authenticate with a 401 and no Retry-After', () => {
+    const sent = capture(new UnauthorizedException('no key'));
+    expect(sent.headers).toEqual({ 'www-authenticate': 'Bearer' });
   });
 
   it('answers 413 for a body the parser found too large', () => {

@@ -2,6 +2,7 @@ import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFil
 import type { Request, Response } from 'express';
 import { ContractViolationError } from '@tributary/contracts';
 import type { Logger } from '@tributary/observability';
+import { RateLimitedException } from './rate-limited.exception';
 
 interface Problem {
   type: string;
@@ -10,6 +11,7 @@ interface Problem {
   detail: string;
   instance: string;
   errors?: readonly string[];
+  checks?: Record<string, unknown>;
 }
 
 /** Every error as RFC 9457 problem+json; internals (stacks, Elasticsearch errors) stay in the log. */
@@ -25,6 +27,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500)
       this.logger.error({ err: exception, path: request.originalUrl }, 'request failed');
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (exception instanceof RateLimitedException)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -42,6 +46,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
+      const checks = (body as { checks?: Record<string, { status: string }> }).checks;
+      // /readyz: say which dependency is down, and keep the per-dependency report.
+      if (checks) {
+        const down = Object.keys(checks).filter((name) => checks[name]?.status !== 'up');
+        return {
+          type: `https://tributary.dev/problems/not-ready`,
+          title: reasonPhrase(status),
+          status,
+          detail: `not ready: ${down.join(', ')} unreachable`,
+          instance,
+          checks,
+        };
+      }
       const detail =
         typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
       return {

@@ -73,6 +73,31 @@ describe('API key input validation', () => {
     });
   });
 
+  it('keeps principals once, in the order given, and the rate limit', () => {
+    expect(
+      validateApiKeyInput({
+        ...valid,
+        principals: ['group:support', 'user:ana', 'group:support'],
+        rateLimitPerMinute: 120,
+      }),
+    ).toEqual({ ...valid, principals: ['group:support', 'user:ana'], rateLimitPerMinute: 120 });
+  });
+
+  it('leaves principals and the rate limit absent when not given, and drops an empty principal list', () => {
+    expect(validateApiKeyInput(valid)).toStrictEqual({ ...valid, scopes: ['ingest'] });
+    expect(validateApiKeyInput({ ...valid, principals: [] })).not.toHaveProperty('principals');
+  });
+
+  it('accepts the bounds: 64 principals of 256 characters, the any-principal "*", 1 and 1,000,000 per minute', () => {
+    const principals = Array.from({ length: 64 }, (_, i) => `${i}`.padStart(256, 'p'));
+    expect(validateApiKeyInput({ ...valid, principals }).principals).toHaveLength(64);
+    expect(validateApiKeyInput({ ...valid, principals: ['*'] }).principals).toEqual(['*']);
+    expect(validateApiKeyInput({ ...valid, rateLimitPerMinute: 1 }).rateLimitPerMinute).toBe(1);
+    expect(validateApiKeyInput({ ...valid, rateLimitPerMinute: 1_000_000 }).rateLimitPerMinute).toBe(
+      1_000_000,
+    );
+  });
+
   it('accepts a 64-character name and tenant', () => {
     expect(() =>
       validateApiKeyInput({ ...valid, name: 'n'.repeat(64), tenant: 't'.repeat(64) }),
@@ -88,6 +113,17 @@ describe('API key input validation', () => {
     ['a 65-character tenant', { tenant: 't'.repeat(65) }, /tenant/],
     ['no scopes', { scopes: [] }, /at least one scope/],
     ['an unknown scope', { scopes: ['ingest', 'root'] }, /unknown API key scope "root"/],
+    ['an empty principal', { principals: ['user:ana', ''] }, /principals must be 1-256 characters/],
+    ['a 257-character principal', { principals: ['p'.repeat(257)] }, /principals must be 1-256/],
+    [
+      '65 distinct principals',
+      { principals: Array.from({ length: 65 }, (_, i) => `user:${i}`) },
+      /at most 64 principals, not 65/,
+    ],
+    ['a rate limit of 0', { rateLimitPerMinute: 0 }, /rate limit must be .* 1-1,000,000, not 0/],
+    ['a fractional rate limit', { rateLimitPerMinute: 1.5 }, /rate limit/],
+    ['a rate limit above 1,000,000', { rateLimitPerMinute: 1_000_001 }, /rate limit/],
+    ['a rate limit that is not a number', { rateLimitPerMinute: Number.NaN }, /rate limit/],
   ])('refuses %s', (_what, change, message) => {
     const input = { ...valid, ...change };
     expect(() => validateApiKeyInput(input)).toThrow(InvalidApiKeyInputError);

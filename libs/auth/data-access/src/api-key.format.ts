@@ -9,6 +9,10 @@ const KEY_PATTERN = /^trb_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 const ID_PATTERN = /^[0-9a-f]{12}$/;
 const TENANT_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const MAX_NAME = 64;
+// Principals match the search request's: each 1-256 characters, 64 at most.
+const MAX_PRINCIPALS = 64;
+const MAX_PRINCIPAL_LENGTH = 256;
+const MAX_RATE_LIMIT_PER_MINUTE = 1_000_000;
 
 export interface ApiKeyParts {
   id: string;
@@ -19,6 +23,10 @@ export interface ApiKeyInput {
   name: string;
   tenant: string;
   scopes: readonly ApiKeyScope[];
+  /** Absent (or empty): the key reads public documents only. */
+  principals?: readonly string[];
+  /** Absent: the gateway's default. */
+  rateLimitPerMinute?: number;
 }
 
 /** Bad input for a new API key: callers map it to their own usage error. */
@@ -56,11 +64,16 @@ export function secretMatches(secret: string, storedHash: string): boolean {
   return stored.length === presented.length && timingSafeEqual(presented, stored);
 }
 
-/** The input with its name trimmed and its scopes de-duplicated, or an InvalidApiKeyInputError. */
+/**
+ * The input with its name trimmed and its scopes and principals de-duplicated
+ * (an empty principal list becomes absent), or an InvalidApiKeyInputError.
+ */
 export function validateApiKeyInput(input: {
   name: string;
   tenant: string;
   scopes: readonly string[];
+  principals?: readonly string[];
+  rateLimitPerMinute?: number;
 }): ApiKeyInput {
   const name = input.name.trim();
   if (name.length === 0 || name.length > MAX_NAME)
@@ -80,5 +93,32 @@ export function validateApiKeyInput(input: {
         `unknown API key scope "${scope}"; expected one of ${API_KEY_SCOPES.join(', ')}`,
       );
   const scopes = API_KEY_SCOPES.filter((scope) => input.scopes.includes(scope));
-  return { name, tenant: input.tenant, scopes };
+  const principals = validatePrincipals(input.principals ?? []);
+  const { rateLimitPerMinute } = input;
+  if (rateLimitPerMinute !== undefined) validateRateLimit(rateLimitPerMinute);
+  return {
+    name,
+    tenant: input.tenant,
+    scopes,
+    ...(principals.length > 0 && { principals }),
+    ...(rateLimitPerMinute !== undefined && { rateLimitPerMinute }),
+  };
+}
+
+function validatePrincipals(principals: readonly string[]): string[] {
+  if (principals.some(({ length }) => length === 0 || length > MAX_PRINCIPAL_LENGTH))
+    throw new InvalidApiKeyInputError(`API key principals must be 1-${MAX_PRINCIPAL_LENGTH} characters each`);
+  const distinct = [...new Set(principals)];
+  if (distinct.length > MAX_PRINCIPALS)
+    throw new InvalidApiKeyInputError(
+      `API key may list at most ${MAX_PRINCIPALS} principals, not ${distinct.length}`,
+    );
+  return distinct;
+}
+
+function validateRateLimit(perMinute: number): void {
+  if (!Number.isInteger(perMinute) || perMinute < 1 || perMinute > MAX_RATE_LIMIT_PER_MINUTE)
+    throw new InvalidApiKeyInputError(
+      `API key rate limit must be a whole number of requests per minute, 1-${MAX_RATE_LIMIT_PER_MINUTE.toLocaleString('en-US')}, not ${perMinute}`,
+    );
 }

@@ -35,6 +35,41 @@ describe('ApiKeyRepository against real Redis', () => {
     expect(await keys.verify(key)).toEqual(record);
   });
 
+  it('keeps principals and the rate limit through verify, list and revoke', async () => {
+    const { key, record } = await keys.create({
+      name: 'backend',
+      tenant: 'acme',
+      scopes: ['search'],
+      principals: ['group:support', 'user:ana/1', 'group:support'],
+      rateLimitPerMinute: 1_000_000,
+    });
+    expect(record).toMatchObject({
+      principals: ['group:support', 'user:ana/1'],
+      rateLimitPerMinute: 1_000_000,
+    });
+    expect(await keys.verify(key)).toEqual(record);
+    expect((await keys.list()).find(({ id }) => id === record.id)).toEqual(record);
+    // Revocation rewrites the record inside Redis (cjson): the new fields must survive it.
+    await keys.revoke(record.id);
+    expect((await keys.list()).find(({ id }) => id === record.id)).toEqual({
+      ...record,
+      revokedAt: expect.any(String),
+    });
+  });
+
+  it('reads a record stored before principals and rate limits existed', async () => {
+    const { key, record } = await keys.create({ name: 'old', tenant: 'acme', scopes: ['ingest'] });
+    const { secretHash } = JSON.parse((await redis.hget(hashKey, record.id)) ?? '{}') as {
+      secretHash: string;
+    };
+    const { id, name, tenant, scopes, createdAt } = record;
+    await redis.hset(hashKey, id, JSON.stringify({ id, name, tenant, scopes, createdAt, secretHash }));
+    const verified = await keys.verify(key);
+    expect(verified).toEqual({ id, name, tenant, scopes, createdAt });
+    expect(verified).not.toHaveProperty('principals');
+    expect(verified).not.toHaveProperty('rateLimitPerMinute');
+  });
+
   it('verifies a wrong secret, a malformed key and an unknown id to undefined', async () => {
     const { key } = await keys.create({ name: 'reader', tenant: 'acme', scopes: ['search'] });
     const parts = parseApiKey(key);

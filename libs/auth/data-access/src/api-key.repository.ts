@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Redis } from 'ioredis';
-import { apiKeyScopeSchema, type ApiKeyRecord, type ApiKeyScope } from '@tributary/contracts';
+import { apiKeyScopeSchema, type ApiKeyRecord } from '@tributary/contracts';
 import {
+  type ApiKeyInput,
   formatApiKey,
   generateApiKeyParts,
   hashSecret,
@@ -11,12 +12,17 @@ import {
   validateApiKeyInput,
 } from './api-key.format';
 
-/** What one hash field holds: the record plus the secret's hash, never the secret. */
+/**
+ * What one hash field holds: the record plus the secret's hash, never the secret.
+ * Records written before principals and rate limits existed lack both and still parse.
+ */
 const storedApiKeySchema = z.object({
   id: z.string(),
   name: z.string(),
   tenant: z.string(),
   scopes: z.array(apiKeyScopeSchema),
+  principals: z.array(z.string()).optional(),
+  rateLimitPerMinute: z.number().int().positive().optional(),
   createdAt: z.string(),
   revokedAt: z.string().optional(),
   secretHash: z.string(),
@@ -24,6 +30,7 @@ const storedApiKeySchema = z.object({
 type StoredApiKey = z.infer<typeof storedApiKeySchema>;
 
 // Atomic so a revoke never overwrites a concurrent one; the first revokedAt wins.
+// cjson would re-encode an empty array as {}: create never stores one (no principals is absent).
 const REVOKE_SCRIPT = `
 local value = redis.call('HGET', KEYS[1], ARGV[1])
 if not value then return 0 end
@@ -44,12 +51,8 @@ export class ApiKeyRepository {
   ) {}
 
   /** A new key: the returned `key` is the only time its secret exists outside the caller. */
-  async create(input: {
-    name: string;
-    tenant: string;
-    scopes: readonly ApiKeyScope[];
-  }): Promise<{ key: string; record: ApiKeyRecord }> {
-    const { name, tenant, scopes } = validateApiKeyInput(input);
+  async create(input: ApiKeyInput): Promise<{ key: string; record: ApiKeyRecord }> {
+    const { name, tenant, scopes, principals, rateLimitPerMinute } = validateApiKeyInput(input);
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
       const parts = generateApiKeyParts();
       const record: ApiKeyRecord = {
@@ -57,6 +60,8 @@ export class ApiKeyRepository {
         name,
         tenant,
         scopes: [...scopes],
+        ...(principals && { principals: [...principals] }),
+        ...(rateLimitPerMinute !== undefined && { rateLimitPerMinute }),
         createdAt: new Date().toISOString(),
       };
       const stored: StoredApiKey = { ...record, secretHash: hashSecret(parts.secret) };
