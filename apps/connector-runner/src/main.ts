@@ -12,11 +12,13 @@ import {
   CONNECTOR_KINDS,
   createConnector,
   defaultSourceName,
+  tenantOf,
   UsageError,
   type ConnectorOptions,
 } from './connector.factory';
 import { registerDlqCommands } from './dlq.command';
 import { registerKeyCommands } from './keys.command';
+import { registerTenantCommands } from './tenants.command';
 import { loadRunnerConfig } from './runner.config';
 import { RunnerModule } from './runner.module';
 
@@ -46,6 +48,7 @@ const share = (value: string) => {
 
 interface RunFlags extends ConnectorOptions {
   source?: string;
+  tenant?: string;
   once?: boolean;
   interval: number;
   cron?: string;
@@ -70,6 +73,7 @@ connector
   .option('--include <glob>', 'filesystem: index only matching paths (repeatable)', collect, [])
   .option('--exclude <glob>', 'filesystem: skip matching paths and folders (repeatable)', collect, [])
   .option('--source <name>', 'source name stored on every document (default: root folder, table or URL host)')
+  .option('--tenant <tenant>', 'tenant the source and its documents belong to (default: "default")')
   .option('--max-file-bytes <n>', 'filesystem: larger files are reported and skipped', positiveInt)
   .option(
     '--url <url>',
@@ -98,8 +102,16 @@ connector
   .action(async (kind: string, flags: RunFlags) => {
     const source = createConnector(kind, flags);
     const sourceName = flags.source ?? defaultSourceName(kind, flags);
+    const tenant = tenantOf(flags.tenant);
     const schedule = scheduleOf(flags);
-    const { source: _source, once: _once, interval: _interval, cron: _cron, ...rest } = flags;
+    const {
+      source: _source,
+      tenant: _tenant,
+      once: _once,
+      interval: _interval,
+      cron: _cron,
+      ...rest
+    } = flags;
     const { maxDeleteShare, forceDeletes, ...connectorOptions } = rest;
     const config = loadRunnerConfig();
     const logger = createLogger('connector-runner', config.LOG_LEVEL);
@@ -110,6 +122,7 @@ connector
     // runConnector stops between passes and app.close() below releases the connections.
     try {
       process.exitCode = await runConnector(app, source, sourceName, {
+        tenant,
         schedule,
         settings: publicSettings({ ...connectorOptions }),
         ...(maxDeleteShare === undefined ? {} : { maxDeleteShare }),
@@ -141,6 +154,7 @@ connector
 
 registerDlqCommands(program);
 registerKeyCommands(program);
+registerTenantCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   const prefix = error instanceof UsageError ? 'usage error' : 'error';

@@ -15,18 +15,19 @@ import {
   type HealthIndicator,
   type Logger,
 } from '@tributary/observability';
-import { HybridSearchService, DEFAULT_HYBRID_SEARCH_OPTIONS } from '@tributary/search';
 import {
   ChunkIndexRepository,
-  ChunkSearchRepository,
   createElasticsearchClient,
   elasticsearchHealth,
 } from '@tributary/search-data-access';
 import { redisHealth } from '@tributary/redis';
 import type { GatewayConfig } from './gateway.config';
 import { ELASTICSEARCH, EMBEDDINGS, LOGGER, REDIS } from './gateway.tokens';
+import { AuthModule } from './auth.module';
 import { IngestModule } from './ingest.module';
-import { SearchController } from './search.controller';
+import { GatewayMetricsModule } from './metrics';
+import { OpenApiModule } from './openapi/openapi.module';
+import { SearchModule } from './search/search.module';
 
 @Module({})
 export class GatewayModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -50,8 +51,15 @@ export class GatewayModule implements OnApplicationBootstrap, OnApplicationShutd
   static register(config: GatewayConfig, logger: Logger): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [IngestModule.register(config, logger)],
-      controllers: [HealthController, SearchController],
+      global: true,
+      imports: [
+        GatewayMetricsModule,
+        AuthModule.register(config),
+        SearchModule.register(config),
+        IngestModule.register(config, logger),
+        OpenApiModule.register(config),
+      ],
+      controllers: [HealthController],
       providers: [
         { provide: LOGGER, useValue: logger },
         {
@@ -64,15 +72,6 @@ export class GatewayModule implements OnApplicationBootstrap, OnApplicationShutd
         },
         { provide: EMBEDDINGS, useFactory: () => createEmbeddingProvider(config) },
         {
-          provide: HybridSearchService,
-          inject: [ELASTICSEARCH, EMBEDDINGS],
-          useFactory: (es: Client, embeddings: EmbeddingProvider) =>
-            new HybridSearchService(new ChunkSearchRepository(es, CHUNKS_ALIAS), embeddings, {
-              ...DEFAULT_HYBRID_SEARCH_OPTIONS,
-              rrfK: config.RRF_K,
-            }),
-        },
-        {
           provide: HEALTH_INDICATORS,
           inject: [ELASTICSEARCH, REDIS],
           useFactory: (es: Client, redis: Redis): HealthIndicator[] => [
@@ -81,6 +80,7 @@ export class GatewayModule implements OnApplicationBootstrap, OnApplicationShutd
           ],
         },
       ],
+      exports: [ELASTICSEARCH, EMBEDDINGS, LOGGER],
     };
   }
 }

@@ -1,9 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { ChunkDocument } from './chunk-document';
-
-export interface ChunkSearchFilter {
-  sources?: readonly string[];
-}
+import { filterClauses, type ChunkSearchFilter } from './chunk-filter';
 
 export interface ChunkHit {
   id: string;
@@ -22,10 +19,16 @@ export interface ChunkSearchRequest {
   text?: string;
   vector?: number[];
   size: number;
-  /** kNN candidates per shard: more is slower and more exact. */
+  /**
+   * kNN candidates per shard: more is slower and more exact. Kept the same for
+   * every page of a query, so a deeper page sees the same neighbours first.
+   */
   numCandidates?: number;
-  filter?: ChunkSearchFilter;
+  filter: ChunkSearchFilter;
 }
+
+/** Candidates the kNN search considers per shard unless the request needs more. */
+export const DEFAULT_NUM_CANDIDATES = 100;
 
 export interface ChunkSearchResult {
   bm25?: ChunkHit[];
@@ -76,7 +79,7 @@ export class ChunkSearchRepository {
             field: 'embedding',
             query_vector: request.vector,
             k: request.size,
-            num_candidates: Math.max(request.numCandidates ?? 100, request.size),
+            num_candidates: Math.max(request.numCandidates ?? DEFAULT_NUM_CANDIDATES, request.size),
             filter,
           },
         },
@@ -94,11 +97,6 @@ export class ChunkSearchRepository {
     });
     return result;
   }
-}
-
-function filterClauses(filter: ChunkSearchFilter | undefined): estypes.QueryDslQueryContainer[] {
-  if (!filter?.sources?.length) return [];
-  return [{ terms: { source: [...filter.sources] } }];
 }
 
 function toChunkHit(hit: estypes.SearchHit<StoredChunk>): ChunkHit {

@@ -13,6 +13,7 @@ const DIMS = 4;
 
 const chunk = (docId: string, n: number, text: string, embedding = [1, 0, 0, 0]): ChunkDocument => ({
   source: 'it',
+  tenant: 'it',
   docId,
   chunk: n,
   title: `title of ${docId}`,
@@ -102,7 +103,7 @@ describe('search repositories against real Elasticsearch', () => {
       text: 'kafka partitions',
       vector: [0, 0, 1, 0],
       size: 5,
-      filter: { sources: ['it'] },
+      filter: { tenant: 'it', principals: [], sources: ['it'] },
     });
     expect(result.bm25?.[0]).toMatchObject({ docId: 'kafka' });
     expect(result.bm25?.[0]?.highlights[0]).toContain('<em>kafka</em>');
@@ -112,7 +113,7 @@ describe('search repositories against real Elasticsearch', () => {
       text: 'kafka',
       vector: [0, 1, 0, 0],
       size: 5,
-      filter: { sources: ['elsewhere'] },
+      filter: { tenant: 'it', principals: [], sources: ['elsewhere'] },
     });
     expect(other).toEqual({ bm25: [], vector: [] });
   });

@@ -1,112 +1,137 @@
 import { randomUUID } from 'node:crypto';
-import type { SearchHitV1, SearchRequestV1, SearchResponseV1 } from '@tributary/contracts';
+import {
+  SEARCH_LIMITS,
+  type FusionV1,
+  type ParsedSearchRequestV1,
+  type QueryLogEntryV1,
+  type ResolvedFusion,
+  type SearchResponseV1,
+} from '@tributary/contracts';
 import type { EmbeddingProvider } from '@tributary/embeddings';
-import type { ChunkHit, ChunkSearchRequest, ChunkSearchResult } from '@tributary/search-data-access';
-import { reciprocalRankFusion } from '@tributary/search-util';
+import type { ChunkSearchFilter, ChunkSearchRequest, ChunkSearchResult } from '@tributary/search-data-access';
+import { rankChunks } from './chunk-ranking';
+import { groupByDocument, type DocumentGroup } from './document-hits';
+import { DEFAULT_FUSION, resolveFusion, type FusionDefaults } from './fusion-settings';
+import type { SearchCaller } from './search-caller';
+import { decodeCursor, encodeCursor, queryFingerprint } from './search-cursor';
 
 /** The index as the search service needs it (ChunkSearchRepository in production). */
 export interface ChunkRetriever {
   search(request: ChunkSearchRequest): Promise<ChunkSearchResult>;
 }
 
+/** Where answered queries go for the fine-tune jobs (QueryLogRepository in production). */
+export interface QueryLog {
+  record(entry: QueryLogEntryV1): Promise<void>;
+}
+
 export interface HybridSearchOptions {
-  rrfK: number;
-  /** Chunks fetched per retriever for each requested hit: documents have several chunks. */
+  fusion: FusionDefaults;
+  /** Chunks fetched per retriever for each document a page needs: documents have several chunks. */
   candidatesPerHit: number;
   maxCandidates: number;
   chunksPerHit: number;
 }
 
 export const DEFAULT_HYBRID_SEARCH_OPTIONS: HybridSearchOptions = {
-  rrfK: 60,
+  fusion: DEFAULT_FUSION,
   candidatesPerHit: 5,
-  maxCandidates: 500,
+  maxCandidates: 5000,
   chunksPerHit: 3,
 };
 
-const SNIPPET_LENGTH = 240;
+/** Fetches deeper at most this many times when a page comes up short of documents. */
+const MAX_DEEPENINGS = 2;
 
-/** Hybrid retrieval: BM25 and kNN over chunks, fused by reciprocal rank, one hit per document. */
+/**
+ * Hybrid retrieval: BM25 and kNN over chunks in one round trip, fused by RRF or
+ * normalized linear fusion, one hit per document, paged by cursor.
+ */
 export class HybridSearchService {
   constructor(
     private readonly retriever: ChunkRetriever,
     private readonly embeddings: EmbeddingProvider,
     private readonly options: HybridSearchOptions = DEFAULT_HYBRID_SEARCH_OPTIONS,
+    private readonly queryLog?: QueryLog,
   ) {}
 
-  async search(request: SearchRequestV1): Promise<SearchResponseV1> {
+  async search(
+    request: ParsedSearchRequestV1,
+    caller: SearchCaller,
+    tenantFusion?: FusionV1,
+  ): Promise<SearchResponseV1> {
     const started = performance.now();
-    const size = Math.min(request.topK * this.options.candidatesPerHit, this.options.maxCandidates);
-    const sources = request.filter?.source;
-    const result = await this.retriever.search({
-      size,
-      ...(request.mode !== 'vector' ? { text: request.query } : {}),
-      ...(request.mode !== 'bm25' ? { vector: await this.embeddings.embedQuery(request.query) } : {}),
-      ...(sources ? { filter: { sources: Array.isArray(sources) ? sources : [sources] } } : {}),
-    });
-    const ranked = this.rank(result);
-    return {
+    const fusion =
+      request.mode === 'hybrid'
+        ? resolveFusion(request.fusion, tenantFusion, this.options.fusion)
+        : undefined;
+    const filter = toChunkFilter(request, caller);
+    const fingerprint = queryFingerprint([request.query, request.mode, fusion, filter, caller.keyId]);
+    const seen = request.cursor ? decodeCursor(request.cursor, fingerprint).seen : [];
+    const vector = request.mode === 'bm25' ? undefined : await this.embeddings.embedQuery(request.query);
+    const { groups, exhausted } = await this.fetchPage(request, filter, vector, fusion, new Set(seen));
+    const page = groups.slice(0, request.topK);
+    const returned = seen.length + page.length;
+    const more = (groups.length > page.length || !exhausted) && page.length > 0;
+    const response: SearchResponseV1 = {
       queryId: randomUUID(),
-      tookMs: Math.round(performance.now() - started),
-      hits: groupByDocument(ranked, request.topK, this.options.chunksPerHit),
+      tookMs: 0,
+      mode: request.mode,
+      ...(fusion ? { fusion } : {}),
+      hits: page.map((group) => group.hit),
+      ...(more && returned < SEARCH_LIMITS.pageDepthMax
+        ? { nextCursor: encodeCursor({ fingerprint, seen: [...seen, ...page.map((group) => group.hash)] }) }
+        : {}),
     };
-  }
-
-  /** Chunks best first with their fused (or single-retriever) score. */
-  private rank(result: ChunkSearchResult): Array<ChunkHit & { fused: number }> {
-    const byId = new Map<string, ChunkHit>();
-    for (const hit of [...(result.bm25 ?? []), ...(result.vector ?? [])])
-      if (!byId.has(hit.id)) byId.set(hit.id, hit);
-    const lists = (['bm25', 'vector'] as const)
-      .filter((retriever) => result[retriever] !== undefined)
-      .map((retriever) => ({ retriever, hits: result[retriever] ?? [] }));
-    if (lists.length === 1) return (lists[0]?.hits ?? []).map((hit) => ({ ...hit, fused: hit.score }));
-    const fused = reciprocalRankFusion(
-      lists.map(({ retriever, hits }) => ({ retriever, ids: hits.map((hit) => hit.id) })),
-      this.options.rrfK,
-    );
-    // BM25 highlights are kept even when the vector list holds the same chunk.
-    return fused.map(({ id, score }) => {
-      const hit = byId.get(id) as ChunkHit;
-      const highlighted = result.bm25?.find((candidate) => candidate.id === id);
-      return { ...hit, highlights: highlighted?.highlights ?? hit.highlights, fused: score };
+    response.tookMs = Math.round(performance.now() - started);
+    await this.queryLog?.record({
+      queryId: response.queryId,
+      tenant: caller.tenant,
+      keyId: caller.keyId,
+      query: request.query,
+      mode: request.mode,
+      page: Math.floor(seen.length / request.topK) + 1,
+      hits: response.hits.map(({ source, docId }) => ({ source, docId })),
+      latencyMs: response.tookMs,
+      at: new Date().toISOString(),
     });
+    return response;
   }
-}
 
-function groupByDocument(
-  chunks: Array<ChunkHit & { fused: number }>,
-  topK: number,
-  chunksPerHit: number,
-): SearchHitV1[] {
-  const hits = new Map<string, SearchHitV1>();
-  for (const chunk of chunks) {
-    const key = `${chunk.source}\u0000${chunk.docId}`;
-    const hit = hits.get(key);
-    if (hit) {
-      if (hit.chunks.length < chunksPerHit)
-        hit.chunks.push({ chunk: chunk.chunk, text: chunk.text, score: chunk.fused });
-      continue;
+  /** Fetches enough chunks to fill a page with unseen documents, deepening when it comes up short. */
+  private async fetchPage(
+    request: ParsedSearchRequestV1,
+    filter: ChunkSearchFilter,
+    vector: number[] | undefined,
+    fusion: ResolvedFusion | undefined,
+    seen: ReadonlySet<string>,
+  ): Promise<{ groups: DocumentGroup[]; exhausted: boolean }> {
+    const { candidatesPerHit, maxCandidates, chunksPerHit } = this.options;
+    let size = Math.min((seen.size + request.topK) * candidatesPerHit, maxCandidates);
+    for (let deepening = 0; ; deepening++) {
+      const result = await this.retriever.search({
+        size,
+        filter,
+        ...(request.mode !== 'vector' ? { text: request.query } : {}),
+        ...(vector ? { vector } : {}),
+      });
+      const groups = groupByDocument(rankChunks(result, fusion), seen, chunksPerHit, request.explain);
+      // A retriever that returned fewer chunks than asked has nothing further down.
+      const exhausted = (result.bm25 ?? []).length < size && (result.vector ?? []).length < size;
+      if (groups.length >= request.topK || exhausted || size >= maxCandidates || deepening === MAX_DEEPENINGS)
+        return { groups, exhausted };
+      size = Math.min(size * 4, maxCandidates);
     }
-    if (hits.size === topK) continue;
-    hits.set(key, {
-      source: chunk.source,
-      docId: chunk.docId,
-      title: chunk.title,
-      uri: chunk.uri,
-      score: chunk.fused,
-      snippet: chunk.highlights[0] ?? escapeHtml(truncate(chunk.text, SNIPPET_LENGTH)),
-      chunks: [{ chunk: chunk.chunk, text: chunk.text, score: chunk.fused }],
-    });
   }
-  return [...hits.values()];
 }
 
-function truncate(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length).replace(/\s+\S*$/, '')}…`;
-}
-
-/** Snippets are HTML-safe: document text is escaped and only <em> marks matches. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+function toChunkFilter(request: ParsedSearchRequestV1, caller: SearchCaller): ChunkSearchFilter {
+  const { source, uriPrefix, metadata } = request.filter ?? {};
+  return {
+    tenant: caller.tenant,
+    principals: [...caller.principals].sort(),
+    ...(source !== undefined ? { sources: Array.isArray(source) ? source : [source] } : {}),
+    ...(uriPrefix !== undefined ? { uriPrefix } : {}),
+    ...(metadata !== undefined ? { metadata } : {}),
+  };
 }

@@ -1,1 +1,5 @@
+export * from './feedback.service';
+export * from './fusion-settings';
 export * from './hybrid-search.service';
+export * from './search-caller';
+export * from './search-cursor';

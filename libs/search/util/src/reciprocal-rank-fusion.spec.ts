@@ -10,7 +10,12 @@ describe('reciprocalRankFusion', () => {
       60,
     );
     expect(fused.map((item) => item.id)).toEqual(['b', 'a', 'c']);
-    expect(fused[0]).toEqual({ id: 'b', score: 1 / 62 + 1 / 61, ranks: { bm25: 2, vector: 1 } });
+    expect(fused[0]).toEqual({
+      id: 'b',
+      score: 1 / 62 + 1 / 61,
+      ranks: { bm25: 2, vector: 1 },
+      components: { bm25: 1 / 62, vector: 1 / 61 },
+    });
     expect(fused[1]?.score).toBeCloseTo(1 / 61, 12);
   });
 
@@ -24,7 +29,7 @@ describe('reciprocalRankFusion', () => {
 
   it('counts a duplicated id once per list, at its best rank', () => {
     const [item] = reciprocalRankFusion([{ retriever: 'bm25', ids: ['a', 'a'] }], 1);
-    expect(item).toEqual({ id: 'a', score: 0.5, ranks: { bm25: 1 } });
+    expect(item).toEqual({ id: 'a', score: 0.5, ranks: { bm25: 1 }, components: { bm25: 0.5 } });
   });
 
   it('rejects a non-positive k', () => {

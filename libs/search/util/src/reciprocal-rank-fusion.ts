@@ -1,15 +1,4 @@
-/** One retriever's ranking: ids best first. */
-export interface RankedList {
-  retriever: string;
-  ids: readonly string[];
-}
-
-export interface FusedItem {
-  id: string;
-  score: number;
-  /** 1-based rank of the id in each retriever that returned it. */
-  ranks: Record<string, number>;
-}
+import { byScoreThenId, type FusedItem, type RankedList } from './fused-item';
 
 export const DEFAULT_RRF_K = 60;
 
@@ -22,12 +11,14 @@ export function reciprocalRankFusion(lists: readonly RankedList[], k = DEFAULT_R
   const fused = new Map<string, FusedItem>();
   for (const { retriever, ids } of lists) {
     ids.forEach((id, index) => {
-      const item = fused.get(id) ?? { id, score: 0, ranks: {} };
+      const item = fused.get(id) ?? { id, score: 0, ranks: {}, components: {} };
       if (item.ranks[retriever] !== undefined) return; // a retriever counts each id once, at its best rank
+      const component = 1 / (k + index + 1);
       item.ranks[retriever] = index + 1;
-      item.score += 1 / (k + index + 1);
+      item.components[retriever] = component;
+      item.score += component;
       fused.set(id, item);
     });
   }
-  return [...fused.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...fused.values()].sort(byScoreThenId);
 }

@@ -1,0 +1,65 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Client } from '@elastic/elasticsearch';
+import type { Redis } from 'ioredis';
+import { TenantSettingsRepository } from '@tributary/auth-data-access';
+import { CHUNKS_ALIAS } from '@tributary/contracts';
+import type { EmbeddingProvider } from '@tributary/embeddings';
+import { FeedbackRepository, QueryLogRepository } from '@tributary/feedback-data-access';
+import {
+  DEFAULT_FUSION,
+  DEFAULT_HYBRID_SEARCH_OPTIONS,
+  FeedbackService,
+  HybridSearchService,
+} from '@tributary/search';
+import { ChunkSearchRepository, IndexedDocumentRepository } from '@tributary/search-data-access';
+import type { GatewayConfig } from '../gateway.config';
+import { ELASTICSEARCH, EMBEDDINGS, REDIS } from '../gateway.tokens';
+import { DocumentsController } from './documents.controller';
+import { FeedbackController } from './feedback.controller';
+import { SearchController } from './search.controller';
+import { TenantFusionDefaults } from './tenant-fusion-defaults';
+
+/** Search, document lookup and feedback: the read side of the gateway. */
+@Module({})
+export class SearchModule {
+  static register(config: GatewayConfig): DynamicModule {
+    return {
+      module: SearchModule,
+      controllers: [SearchController, DocumentsController, FeedbackController],
+      providers: [
+        {
+          provide: QueryLogRepository,
+          inject: [REDIS],
+          useFactory: (redis: Redis) => new QueryLogRepository(redis),
+        },
+        {
+          provide: HybridSearchService,
+          inject: [ELASTICSEARCH, EMBEDDINGS, QueryLogRepository],
+          useFactory: (es: Client, embeddings: EmbeddingProvider, queryLog: QueryLogRepository) =>
+            new HybridSearchService(
+              new ChunkSearchRepository(es, CHUNKS_ALIAS),
+              embeddings,
+              { ...DEFAULT_HYBRID_SEARCH_OPTIONS, fusion: { ...DEFAULT_FUSION, rrfK: config.RRF_K } },
+              queryLog,
+            ),
+        },
+        {
+          provide: IndexedDocumentRepository,
+          inject: [ELASTICSEARCH],
+          useFactory: (es: Client) => new IndexedDocumentRepository(es, CHUNKS_ALIAS),
+        },
+        {
+          provide: FeedbackService,
+          inject: [REDIS, QueryLogRepository],
+          useFactory: (redis: Redis, queries: QueryLogRepository) =>
+            new FeedbackService({ queries, feedback: new FeedbackRepository(redis) }),
+        },
+        {
+          provide: TenantFusionDefaults,
+          inject: [REDIS],
+          useFactory: (redis: Redis) => new TenantFusionDefaults(new TenantSettingsRepository(redis)),
+        },
+      ],
+    };
+  }
+}

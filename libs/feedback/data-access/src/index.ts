@@ -1,0 +1,2 @@
+export * from './feedback.repository';
+export * from './query-log.repository';
