@@ -1,0 +1,3 @@
+export * from './retry-after';
+export * from './tributary-api.errors';
+export * from './tributary.client';
