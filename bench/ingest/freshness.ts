@@ -25,11 +25,12 @@ export async function measureFreshness(options: {
   folder: string;
   fileNames: readonly string[];
   gatewayUrl: string;
+  apiKey: string;
   source: string;
   rate: number;
   seconds: number;
 }): Promise<FreshnessResult> {
-  const { folder, fileNames, gatewayUrl, source, rate, seconds } = options;
+  const { folder, fileNames, gatewayUrl, apiKey, source, rate, seconds } = options;
   const pending = new Map<string, Pending>();
   const latest = new Map<string, string>(); // file -> its newest token
   const latenciesMs: number[] = [];
@@ -44,7 +45,7 @@ export async function measureFreshness(options: {
       if (oldest.length === 0) continue;
       const response = await fetch(`${gatewayUrl}/v1/search`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
         body: JSON.stringify({
           query: oldest.map((p) => p.token).join(' '),
           mode: 'bm25',

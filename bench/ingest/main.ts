@@ -5,6 +5,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { ApiKeyRepository } from '@tributary/auth-data-access';
 import { DEFAULT_CHUNKER_SETTINGS } from '@tributary/chunking';
 import { DOCUMENT_CHANGES_TOPIC } from '@tributary/contracts';
 import { HashingEmbeddingProvider } from '@tributary/embeddings';
@@ -47,6 +49,15 @@ async function main(): Promise<void> {
     3141,
   );
   const gateway = await startApp('apps/query-gateway/src/main.ts', { LOG_LEVEL: 'warn' }, 3140);
+  // The freshness probe searches ~10 times a second: its key must not be throttled.
+  const redis = new Redis(realServices.redisUrl);
+  const { key: apiKey } = await new ApiKeyRepository(redis).create({
+    name: 'bench:ingest freshness probe',
+    tenant: 'default',
+    scopes: ['search'],
+    rateLimitPerMinute: 1_000_000,
+  });
+  redis.disconnect();
   try {
     log(`corpus: ${documents.length} documents from ${values.corpus}`);
     const raw = await rawBulkRate(
@@ -75,6 +86,7 @@ async function main(): Promise<void> {
         folder,
         fileNames,
         gatewayUrl: gateway.url,
+        apiKey,
         source,
         rate: Number(values.rate),
         seconds: Number(values.seconds),

@@ -67,6 +67,12 @@ for _ in $(seq 1 60); do
 done
 echo "[demo] $indexed of $expected documents searchable"
 
+# A search key for the demo, kept with the stack's data so `npm run search` can use it.
+DEMO_KEY_FILE=.stack/demo-search.key
+if [ ! -s "$DEMO_KEY_FILE" ]; then
+  node tools/cli/bin/tributary.js keys create --name demo --tenant default --scope search --json |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).key))' >"$DEMO_KEY_FILE"
+fi
 node tools/scripts/search.mjs "$QUESTION" --source "$SOURCE"
 
 echo "[demo] watching $CORPUS: the connector runs every 10s, so edits, new files and deletions show up in search"

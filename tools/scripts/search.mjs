@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Asks the query gateway a question and prints the hits for a person to read.
-// Usage: node tools/scripts/search.mjs "<query>" [--mode hybrid|bm25|vector] [--top-k N] [--source S]
+// Usage: node tools/scripts/search.mjs "<query>" [--mode hybrid|bm25|vector] [--top-k N] [--source S] [--key K]
+// The API key comes from --key, else $TRIBUTARY_API_KEY, else the key `npm start` created (.stack/demo-search.key).
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+
+const DEMO_KEY_FILE = new URL('../../.stack/demo-search.key', import.meta.url);
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -10,11 +14,18 @@ const { values, positionals } = parseArgs({
     'top-k': { type: 'string', default: '3' },
     source: { type: 'string' },
     gateway: { type: 'string', default: process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000' },
+    key: { type: 'string', default: process.env.TRIBUTARY_API_KEY },
   },
 });
+const apiKey = values.key ?? (existsSync(DEMO_KEY_FILE) ? readFileSync(DEMO_KEY_FILE, 'utf8').trim() : undefined);
+if (!apiKey) {
+  console.error('no API key: pass --key, set TRIBUTARY_API_KEY, or create one with');
+  console.error('  npx tributary keys create --name me --tenant default --scope search');
+  process.exit(2);
+}
 const query = positionals.join(' ');
 if (!query) {
-  console.error('usage: search.mjs "<query>" [--mode hybrid|bm25|vector] [--top-k N] [--source S]');
+  console.error('usage: search.mjs "<query>" [--mode hybrid|bm25|vector] [--top-k N] [--source S] [--key K]');
   process.exit(2);
 }
 
@@ -26,7 +37,7 @@ const body = {
 };
 const response = await fetch(`${values.gateway}/v1/search`, {
   method: 'POST',
-  headers: { 'content-type': 'application/json' },
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
   body: JSON.stringify(body),
 }).catch((error) => {
   console.error(`cannot reach the gateway at ${values.gateway}: ${error.cause?.code ?? error.message}`);
