@@ -13,7 +13,7 @@ import { Reflector } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import type { ApiKeyVerifier, RateLimitDecision, RateLimiter } from '@tributary/auth-data-access';
 import type { ApiKeyRecord } from '@tributary/contracts';
-import { createLogger, createMetricsRegistry } from '@tributary/observability';
+import { createMetricsRegistry } from '@tributary/observability';
 import {
   ApiKeyGuard,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
@@ -22,9 +22,9 @@ import {
   type AuthenticatedRequest,
 } from './api-key.guard';
 import { API_KEYS } from './gateway.tokens';
-import { GatewayMetrics, GatewayMetricsModule, recordRequestMetrics } from './metrics';
-import { ProblemDetailsFilter } from './problem-details.filter';
+import { GatewayMetrics, GatewayMetricsModule } from './metrics';
 import { RateLimitedException } from './rate-limited.exception';
+import { listenLikeMain } from './metrics/listen-like-main';
 
 const record = (id: string, overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord => ({
   id,
@@ -246,12 +246,7 @@ describe('ApiKeyGuard over HTTP, with the problem filter and the metrics', () =>
         { provide: DEFAULT_RATE_LIMIT_PER_MINUTE, useValue: 600 },
       ],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    // As main.ts does.
-    app.use(recordRequestMetrics(app.get(GatewayMetrics)));
-    app.useGlobalFilters(new ProblemDetailsFilter(createLogger('test', 'silent')));
-    await app.listen(0, '127.0.0.1');
-    url = await app.getUrl();
+    ({ app, url } = await listenLikeMain(moduleRef));
   });
 
   afterAll(() => app.close());

@@ -10,11 +10,8 @@ import {
   type INestApplication,
 } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { createLogger } from '@tributary/observability';
-import { ProblemDetailsFilter } from '../problem-details.filter';
 import { GatewayMetricsModule } from './gateway-metrics.module';
-import { GatewayMetrics } from './gateway-metrics.service';
-import { recordRequestMetrics } from './request-metrics.middleware';
+import { listenLikeMain } from './listen-like-main';
 
 class RefuseEveryone implements CanActivate {
   canActivate(): boolean {
@@ -50,12 +47,7 @@ describe('request metrics over HTTP', () => {
       imports: [GatewayMetricsModule],
       controllers: [ProbeController],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    // As main.ts does: first, before the body parser.
-    app.use(recordRequestMetrics(app.get(GatewayMetrics)));
-    app.useGlobalFilters(new ProblemDetailsFilter(createLogger('test', 'silent')));
-    await app.listen(0, '127.0.0.1');
-    url = await app.getUrl();
+    ({ app, url } = await listenLikeMain(moduleRef));
   });
 
   afterAll(() => app.close());
