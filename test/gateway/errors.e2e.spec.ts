@@ -34,6 +34,7 @@ describe('the gateway’s errors', () => {
     expect(result.response.headers.get('content-type')).toContain('application/problem+json');
     expect(result.problem).toMatchObject({ status, detail: expect.stringMatching(detail) });
     // Nothing of the machinery leaks: no stack frames, no Elasticsearch or Nest internals.
+    expect(result.response.headers.get('x-powered-by')).toBeNull();
     expect(result.text).not.toMatch(/\bat \S+ \(|node_modules|elasticsearch|search_phase|Exception\b/i);
   };
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { json } from 'express';
+import { json, type Express } from 'express';
 import { createLogger, exitOnStartupFailure, startHttpApp } from '@tributary/observability';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -16,6 +16,8 @@ exitOnStartupFailure(
       host: config.HOST,
       logger,
       configure: (app) => {
+        // No ETag: hashing every search response costs time and no client revalidates a POST.
+        (app.getHttpAdapter().getInstance() as Express).set('etag', false).disable('x-powered-by');
         // First, so that requests refused by the body parser are timed and counted too.
         app.use(recordRequestMetrics(app.get(GatewayMetrics)));
         // Pushed documents may be large; queries may not. The first parser to run wins.
