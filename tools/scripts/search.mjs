@@ -17,7 +17,8 @@ const { values, positionals } = parseArgs({
     key: { type: 'string', default: process.env.TRIBUTARY_API_KEY },
   },
 });
-const apiKey = values.key ?? (existsSync(DEMO_KEY_FILE) ? readFileSync(DEMO_KEY_FILE, 'utf8').trim() : undefined);
+const apiKey =
+  values.key ?? (existsSync(DEMO_KEY_FILE) ? readFileSync(DEMO_KEY_FILE, 'utf8').trim() : undefined);
 if (!apiKey) {
   console.error('no API key: pass --key, set TRIBUTARY_API_KEY, or create one with');
   console.error('  npx tributary keys create --name me --tenant default --scope search');
