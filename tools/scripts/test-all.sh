@@ -22,12 +22,17 @@ trap cleanup EXIT
 results=.stack/test-results
 rm -rf "$results" && mkdir -p "$results"
 status=0
+failed_stages=()
 stage() { # name, command...
   local name=$1
   shift
   echo "==> $name"
   local started=$SECONDS
-  if "$@"; then echo "==> $name passed in $((SECONDS - started))s"; else echo "==> $name FAILED"; status=1; fi
+  if "$@"; then echo "==> $name passed in $((SECONDS - started))s"; else
+    echo "==> $name FAILED"
+    failed_stages+=("$name")
+    status=1
+  fi
 }
 
 stage "format" npx prettier --check --log-level warn .
@@ -38,4 +43,6 @@ stage "integration tests (real Kafka, Elasticsearch, Redis)" npx jest -c jest.in
 stage "end-to-end tests (apps as processes)" npx jest -c test/jest.config.ts --json --outputFile="$results/e2e.json"
 
 node tools/scripts/jest-summary.mjs "$results/unit.json" "$results/integration.json" "$results/e2e.json" || status=1
+# The last line says what failed, so a test count alone never reads as green.
+if [ ${#failed_stages[@]} -gt 0 ]; then echo "FAILED stages: ${failed_stages[*]}"; fi
 exit $status
