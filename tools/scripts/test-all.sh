@@ -28,7 +28,9 @@ stage() { # name, command...
   shift
   echo "==> $name"
   local started=$SECONDS
-  if "$@"; then echo "==> $name passed in $((SECONDS - started))s"; else
+  if "$@"; then
+    echo "==> $name passed in $((SECONDS - started))s"
+  else
     echo "==> $name FAILED"
     failed_stages+=("$name")
     status=1
