@@ -2,6 +2,7 @@ import { TenantSettingsRepository } from '@tributary/auth-data-access';
 import type { SearchRequestV1, SearchResponseV1 } from '@tributary/contracts';
 import { FeedbackRepository, QueryLogRepository } from '@tributary/feedback-data-access';
 import { eventually } from '@tributary/testing';
+import { runCli } from '../support/connector-process';
 import {
   CROWD_DOCS,
   crowdDoc,
@@ -82,10 +83,21 @@ describe('the gateway’s retrieval API', () => {
     });
   });
 
-  it('applies a tenant’s default fusion within seconds, and a request’s own fusion over it', async () => {
-    await new TenantSettingsRepository(f.redis).set(f.tenantA, {
-      fusion: { method: 'linear', normalization: 'minmax', weights: { bm25: 0.3, vector: 0.7 } },
-    });
+  it('applies a tenant’s default fusion set with `tributary tenants set` within seconds, and a request’s own over it', async () => {
+    const set = await runCli([
+      'tenants',
+      'set',
+      f.tenantA,
+      '--fusion',
+      'linear',
+      '--normalization',
+      'minmax',
+      '--bm25-weight',
+      '0.3',
+      '--vector-weight',
+      '0.7',
+    ]);
+    expect(set).toMatchObject({ code: 0 });
     try {
       await eventually(
         async () => {
@@ -102,6 +114,16 @@ describe('the gateway’s retrieval API', () => {
         method: 'rrf',
         k: 10,
       });
+      const refused = await runCli([
+        'tenants',
+        'set',
+        f.tenantA,
+        '--fusion',
+        'linear',
+        '--bm25-weight',
+        '-1',
+      ]);
+      expect(refused.code).toBe(2);
     } finally {
       await new TenantSettingsRepository(f.redis).set(f.tenantA, {});
     }

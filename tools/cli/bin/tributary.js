@@ -9,6 +9,7 @@ const entries = {
   connector: 'apps/connector-runner/src/main.ts',
   dlq: 'apps/connector-runner/src/main.ts',
   keys: 'apps/connector-runner/src/main.ts',
+  tenants: 'apps/connector-runner/src/main.ts',
 };
 
 const command = process.argv[2];
