@@ -82,6 +82,7 @@ pids+=($!)
 cat <<TXT
 
   query gateway    http://127.0.0.1:3000/v1/search   (try: npm run search -- "tidal power")
+  API docs         http://127.0.0.1:3000/docs         (search key for the default tenant: .stack/demo-search.key)
   embedder         http://127.0.0.1:3001/readyz
   scheduler        http://127.0.0.1:3002/readyz
   elasticsearch    http://127.0.0.1:9200/tributary-chunks/_count
