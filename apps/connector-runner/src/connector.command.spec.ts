@@ -19,10 +19,11 @@ function fakeApp() {
     [
       SourceTenantRepository,
       {
-        claim: async (source: string, tenant: string): Promise<SourceClaim> => {
+        claimAll: async ([source]: readonly string[], tenant: string): Promise<SourceClaim> => {
+          if (source === undefined) return { ok: true };
           const owner = owners.get(source) ?? tenant;
           owners.set(source, owner);
-          return owner === tenant ? { ok: true } : { ok: false, owner };
+          return owner === tenant ? { ok: true } : { ok: false, source, owner };
         },
       },
     ],

@@ -25,7 +25,11 @@ describe('SourceTenantRepository against real Redis', () => {
 
   it('refuses another tenant, naming the owner, and leaves the source with its owner', async () => {
     await owners.claim('wiki', 'acme');
-    await expect(owners.claim('wiki', 'globex')).resolves.toEqual({ ok: false, owner: 'acme' });
+    await expect(owners.claim('wiki', 'globex')).resolves.toEqual({
+      ok: false,
+      source: 'wiki',
+      owner: 'acme',
+    });
     expect(await redis.hget(key, 'wiki')).toBe('acme');
   });
 
@@ -37,8 +41,20 @@ describe('SourceTenantRepository against real Redis', () => {
     const owner = await redis.hget(key, 'contested');
     expect(winners).toEqual([owner]);
     expect(claims.filter((claim) => !claim.ok)).toEqual(
-      Array.from({ length: 19 }, () => ({ ok: false, owner })),
+      Array.from({ length: 19 }, () => ({ ok: false, source: 'contested', owner })),
     );
+  });
+
+  it('claims several sources all or nothing: one foreign source leaves the free ones unclaimed', async () => {
+    await owners.claim('taken', 'acme');
+    await expect(owners.claimAll(['free-1', 'taken', 'free-2'], 'globex')).resolves.toEqual({
+      ok: false,
+      source: 'taken',
+      owner: 'acme',
+    });
+    expect(await redis.hmget(key, 'free-1', 'free-2')).toEqual([null, null]);
+    await expect(owners.claimAll(['free-1', 'taken', 'free-2'], 'acme')).resolves.toEqual({ ok: true });
+    expect(await redis.hmget(key, 'free-1', 'taken', 'free-2')).toEqual(['acme', 'acme', 'acme']);
   });
 
   it('keeps ownership in Redis: a new connection sees the same owner', async () => {
@@ -47,6 +63,7 @@ describe('SourceTenantRepository against real Redis', () => {
     try {
       await expect(new SourceTenantRepository(fresh, key).claim('persisted', 'globex')).resolves.toEqual({
         ok: false,
+        source: 'persisted',
         owner: 'acme',
       });
     } finally {

@@ -1,12 +1,23 @@
 import type { Redis } from 'ioredis';
 
-/** A claim's outcome: the source is the tenant's (it was free, or already theirs), or another tenant's. */
-export type SourceClaim = { ok: true } | { ok: false; owner: string };
+/** A claim's outcome: every source is the tenant's (free, or already theirs), or the first that is another's. */
+export type SourceClaim = { ok: true } | { ok: false; source: string; owner: string };
 
 /** Which tenant owns each source: the first to publish to it. */
 export interface SourceTenantStore {
-  claim(source: string, tenant: string): Promise<SourceClaim>;
+  /** All or nothing: when one source is another tenant's, none of the free ones is claimed. */
+  claimAll(sources: readonly string[], tenant: string): Promise<SourceClaim>;
 }
+
+// Atomic in Redis: check every source first, then claim the free ones.
+const CLAIM_ALL_SCRIPT = `
+local tenant = ARGV[1]
+for i = 2, #ARGV do
+  local owner = redis.call('HGET', KEYS[1], ARGV[i])
+  if owner and owner ~= tenant then return {ARGV[i], owner} end
+end
+for i = 2, #ARGV do redis.call('HSETNX', KEYS[1], ARGV[i], tenant) end
+return {}`;
 
 /** Source owners in one Redis hash, source -> tenant. A claim never moves a source to another tenant. */
 export class SourceTenantRepository implements SourceTenantStore {
@@ -15,12 +26,14 @@ export class SourceTenantRepository implements SourceTenantStore {
     private readonly key = 'tributary:source-tenants',
   ) {}
 
-  async claim(source: string, tenant: string): Promise<SourceClaim> {
-    // One transaction: set if absent, then read the owner that is there now (ours or the earlier claimant's).
-    const replies = await this.redis.multi().hsetnx(this.key, source, tenant).hget(this.key, source).exec();
-    const [error, owner] = replies?.[1] ?? [new Error('the Redis transaction was discarded'), null];
-    if (error) throw error;
-    if (typeof owner !== 'string') throw new Error(`source "${source}" has no owner right after its claim`);
-    return owner === tenant ? { ok: true } : { ok: false, owner };
+  async claimAll(sources: readonly string[], tenant: string): Promise<SourceClaim> {
+    if (sources.length === 0) return { ok: true };
+    const reply = (await this.redis.eval(CLAIM_ALL_SCRIPT, 1, this.key, tenant, ...sources)) as string[];
+    const [source, owner] = reply;
+    return source === undefined || owner === undefined ? { ok: true } : { ok: false, source, owner };
+  }
+
+  claim(source: string, tenant: string): Promise<SourceClaim> {
+    return this.claimAll([source], tenant);
   }
 }

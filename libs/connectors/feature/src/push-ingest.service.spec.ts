@@ -14,10 +14,13 @@ class RecordingPublisher implements ChangePublisher {
 /** Source owners in memory, with the store's first-claim-wins rule. */
 class MemorySourceTenants implements SourceTenantStore {
   readonly owners = new Map<string, string>();
-  async claim(source: string, tenant: string): Promise<SourceClaim> {
-    const owner = this.owners.get(source) ?? tenant;
-    this.owners.set(source, owner);
-    return owner === tenant ? { ok: true } : { ok: false, owner };
+  async claimAll(sources: readonly string[], tenant: string): Promise<SourceClaim> {
+    for (const source of sources) {
+      const owner = this.owners.get(source);
+      if (owner !== undefined && owner !== tenant) return { ok: false, source, owner };
+    }
+    for (const source of sources) this.owners.set(source, this.owners.get(source) ?? tenant);
+    return { ok: true };
   }
 }
 
@@ -83,6 +86,7 @@ describe('PushIngestService', () => {
     await expect(refused).rejects.toThrow(/^source "wiki" belongs to another tenant$/);
     expect(publisher.published).toEqual([]);
     expect(owners.owners.get('wiki')).toBe('acme');
+    expect(owners.owners.has('crm')).toBe(false);
   });
 
   it('fails when the publisher does, so the caller hears of it instead of a false acknowledgement', async () => {

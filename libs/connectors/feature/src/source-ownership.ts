@@ -14,19 +14,14 @@ export class SourceOwnedByAnotherTenantError extends Error {
 
 /**
  * Claims every source for the tenant before anything is published, so one
- * tenant's documents can never be overwritten or deleted by another's.
- * Throws for the first source (in name order) that belongs to another tenant.
+ * tenant's documents can never be overwritten or deleted by another's. All or
+ * nothing: a refused request claims no source either.
  */
 export async function claimSources(
   owners: SourceTenantStore,
   sources: Iterable<string>,
   tenant: string,
 ): Promise<void> {
-  const claims = await Promise.all(
-    [...new Set(sources)]
-      .sort()
-      .map(async (source) => ({ source, claim: await owners.claim(source, tenant) })),
-  );
-  for (const { source, claim } of claims)
-    if (!claim.ok) throw new SourceOwnedByAnotherTenantError(source, claim.owner);
+  const claim = await owners.claimAll([...new Set(sources)].sort(), tenant);
+  if (!claim.ok) throw new SourceOwnedByAnotherTenantError(claim.source, claim.owner);
 }
