@@ -42,12 +42,17 @@ function capture(exception: unknown) {
 }
 
 describe('ProblemDetailsFilter', () => {
-  it('names the unreachable dependencies of a failed readiness check and keeps its report', () => {
+  it('keeps a failed readiness check’s message as detail and its report as an extension member', () => {
     const checks = {
       elasticsearch: { status: 'down', error: 'connect ECONNREFUSED' },
       redis: { status: 'up' },
     };
-    const sent = capture(new HttpException({ status: 'not-ready', checks }, 503));
+    const sent = capture(
+      new HttpException(
+        { status: 'not-ready', checks, message: 'not ready: elasticsearch unreachable' },
+        503,
+      ),
+    );
     expect(sent.status).toBe(503);
     expect(sent.body).toMatchObject({ detail: 'not ready: elasticsearch unreachable', checks });
   });

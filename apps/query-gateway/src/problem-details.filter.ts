@@ -11,7 +11,8 @@ interface Problem {
   detail: string;
   instance: string;
   errors?: readonly string[];
-  checks?: Record<string, unknown>;
+  /** RFC 9457 extension members, e.g. /readyz's per-dependency `checks`. */
+  [extension: string]: unknown;
 }
 
 /** Every error as RFC 9457 problem+json; internals (stacks, Elasticsearch errors) stay in the log. */
@@ -46,19 +47,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const checks = (body as { checks?: Record<string, { status: string }> }).checks;
-      // /readyz: say which dependency is down, and keep the per-dependency report.
-      if (checks) {
-        const down = Object.keys(checks).filter((name) => checks[name]?.status !== 'up');
-        return {
-          type: `https://tributary.dev/problems/not-ready`,
-          title: reasonPhrase(status),
-          status,
-          detail: `not ready: ${down.join(', ')} unreachable`,
-          instance,
-          checks,
-        };
-      }
       const detail =
         typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
       return {
@@ -67,6 +55,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         detail: Array.isArray(detail) ? detail.join('; ') : String(detail),
         instance,
+        ...extensionsOf(body),
       };
     }
     // Express's body parser reports an oversized body before Nest sees the request.
@@ -87,6 +76,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       instance,
     };
   }
+}
+
+// Members of an exception's body that the problem's own fields already carry.
+const PROBLEM_FIELDS = new Set([
+  'type',
+  'title',
+  'status',
+  'detail',
+  'instance',
+  'message',
+  'statusCode',
+  'error',
+]);
+
+/** The rest of an exception's object body, kept as problem extension members. */
+function extensionsOf(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null) return {};
+  return Object.fromEntries(Object.entries(body).filter(([name]) => !PROBLEM_FIELDS.has(name)));
 }
 
 /** "BAD_REQUEST" -> "Bad Request". */

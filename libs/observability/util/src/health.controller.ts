@@ -17,7 +17,11 @@ export class HealthController {
   @Get('readyz')
   async ready(): Promise<ReadinessReport> {
     const report = await checkReadiness(this.indicators);
-    if (report.status !== 'ready') throw new HttpException(report, HttpStatus.SERVICE_UNAVAILABLE);
-    return report;
+    if (report.status === 'ready') return report;
+    const down = Object.keys(report.checks).filter((name) => report.checks[name]?.status !== 'up');
+    throw new HttpException(
+      { ...report, message: `not ready: ${down.join(', ')} unreachable` },
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
   }
 }
