@@ -18,14 +18,14 @@ describe('SourceTenantRepository against real Redis', () => {
   });
 
   it('gives a free source to the first tenant that claims it, and again to that tenant', async () => {
-    await expect(owners.claim('crm', 'acme')).resolves.toEqual({ ok: true });
-    await expect(owners.claim('crm', 'acme')).resolves.toEqual({ ok: true });
+    await expect(owners.claimAll(['crm'], 'acme')).resolves.toEqual({ ok: true });
+    await expect(owners.claimAll(['crm'], 'acme')).resolves.toEqual({ ok: true });
     expect(await redis.hget(key, 'crm')).toBe('acme');
   });
 
   it('refuses another tenant, naming the owner, and leaves the source with its owner', async () => {
-    await owners.claim('wiki', 'acme');
-    await expect(owners.claim('wiki', 'globex')).resolves.toEqual({
+    await owners.claimAll(['wiki'], 'acme');
+    await expect(owners.claimAll(['wiki'], 'globex')).resolves.toEqual({
       ok: false,
       source: 'wiki',
       owner: 'acme',
@@ -35,7 +35,7 @@ describe('SourceTenantRepository against real Redis', () => {
 
   it('lets exactly one of many tenants racing for a free source win', async () => {
     const tenants = Array.from({ length: 20 }, (_, i) => `tenant-${i}`);
-    const claims = await Promise.all(tenants.map((tenant) => owners.claim('contested', tenant)));
+    const claims = await Promise.all(tenants.map((tenant) => owners.claimAll(['contested'], tenant)));
     const winners = tenants.filter((_, i) => claims[i]?.ok);
     expect(winners).toHaveLength(1);
     const owner = await redis.hget(key, 'contested');
@@ -46,7 +46,7 @@ describe('SourceTenantRepository against real Redis', () => {
   });
 
   it('claims several sources all or nothing: one foreign source leaves the free ones unclaimed', async () => {
-    await owners.claim('taken', 'acme');
+    await owners.claimAll(['taken'], 'acme');
     await expect(owners.claimAll(['free-1', 'taken', 'free-2'], 'globex')).resolves.toEqual({
       ok: false,
       source: 'taken',
@@ -58,14 +58,16 @@ describe('SourceTenantRepository against real Redis', () => {
   });
 
   it('keeps ownership in Redis: a new connection sees the same owner', async () => {
-    await owners.claim('persisted', 'acme');
+    await owners.claimAll(['persisted'], 'acme');
     const fresh = new Redis(realServices.redisUrl);
     try {
-      await expect(new SourceTenantRepository(fresh, key).claim('persisted', 'globex')).resolves.toEqual({
-        ok: false,
-        source: 'persisted',
-        owner: 'acme',
-      });
+      await expect(new SourceTenantRepository(fresh, key).claimAll(['persisted'], 'globex')).resolves.toEqual(
+        {
+          ok: false,
+          source: 'persisted',
+          owner: 'acme',
+        },
+      );
     } finally {
       fresh.disconnect();
     }

@@ -32,8 +32,4 @@ export class SourceTenantRepository implements SourceTenantStore {
     const [source, owner] = reply;
     return source === undefined || owner === undefined ? { ok: true } : { ok: false, source, owner };
   }
-
-  claim(source: string, tenant: string): Promise<SourceClaim> {
-    return this.claimAll([source], tenant);
-  }
 }

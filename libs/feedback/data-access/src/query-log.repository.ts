@@ -27,10 +27,4 @@ export class QueryLogRepository {
     const json = await this.redis.get(queryKey(queryId));
     return json === null ? undefined : (JSON.parse(json) as QueryLogEntryV1);
   }
-
-  /** The newest entries first, for operators and tests. */
-  async latest(count: number): Promise<QueryLogEntryV1[]> {
-    const entries = await this.redis.xrevrange(QUERY_LOG_STREAM, '+', '-', 'COUNT', count);
-    return entries.map(([, fields]) => JSON.parse(fields[1] ?? '{}') as QueryLogEntryV1);
-  }
 }
