@@ -64,7 +64,9 @@ export function fusionFrom(flags: FusionFlags): FusionV1 {
     flags.fusion === 'rrf'
       ? { method: 'rrf', k: flags.k }
       : { method: flags.fusion, normalization: flags.normalization, weights };
-  const parsed = tenantSettingsV1Schema.safeParse({ fusion: JSON.parse(JSON.stringify(candidate)) });
+  // Absent flags are absent members, not undefined ones: the schema is strict.
+  const fusion = Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== undefined));
+  const parsed = tenantSettingsV1Schema.safeParse({ fusion });
   if (!parsed.success || !parsed.data.fusion)
     throw new UsageError(
       `invalid fusion: ${parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') ?? ''}`,
