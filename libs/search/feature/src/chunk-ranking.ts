@@ -1,6 +1,6 @@
 import type { HitExplanationV1, ResolvedFusion } from '@tributary/contracts';
 import type { ChunkHit, ChunkSearchResult } from '@tributary/search-data-access';
-import { linearFusion, reciprocalRankFusion, type FusedItem, type ScoredList } from '@tributary/search-util';
+import { linearFusion, reciprocalRankFusion, type FusedItem } from '@tributary/search-util';
 
 /** A chunk in fused order, with what each retriever said about it. */
 export interface RankedChunk extends ChunkHit {
@@ -14,31 +14,24 @@ type Retriever = 'bm25' | 'vector';
 export function rankChunks(result: ChunkSearchResult, fusion: ResolvedFusion | undefined): RankedChunk[] {
   const lists = (['bm25', 'vector'] as const)
     .filter((retriever) => result[retriever] !== undefined)
-    .map((retriever) => ({ retriever, hits: result[retriever] ?? [] }));
-  const byId = new Map<string, ChunkHit>();
-  // BM25 first: its copy of a chunk carries the highlights.
-  for (const { hits } of lists) for (const hit of hits) if (!byId.has(hit.id)) byId.set(hit.id, hit);
-  const scored: ScoredList[] = lists.map(({ retriever, hits }) => ({
-    retriever,
-    items: hits.map(({ id, score }) => ({ id, score })),
-  }));
+    .map((retriever) => ({ retriever, items: result[retriever] ?? [] }));
   const [single] = lists;
   if (lists.length === 1 && single)
-    return single.hits.map((hit, index) => singleRanked(hit, index, single.retriever));
+    return single.items.map((hit, index) => singleRanked(hit, index, single.retriever));
   if (!fusion) throw new Error('a hybrid search needs a fusion');
+  const byId = new Map<string, ChunkHit>();
+  // BM25 first: its copy of a chunk carries the highlights.
+  for (const { items } of lists) for (const hit of items) if (!byId.has(hit.id)) byId.set(hit.id, hit);
   const fused =
     fusion.method === 'rrf'
       ? reciprocalRankFusion(
-          scored.map(({ retriever, items }) => ({ retriever, ids: items.map((item) => item.id) })),
+          lists.map(({ retriever, items }) => ({ retriever, ids: items.map((item) => item.id) })),
           fusion.k,
         )
-      : linearFusion(scored, fusion.normalization, fusion.weights);
-  const rawScores = new Map(
-    scored.map(({ retriever, items }) => [retriever, new Map(items.map((i) => [i.id, i.score]))]),
-  );
+      : linearFusion(lists, fusion.normalization, fusion.weights);
   return fused.map((item) => {
     const hit = byId.get(item.id) as ChunkHit;
-    return { ...hit, fused: item.score, explain: explainFused(item, hit.chunk, fusion, rawScores) };
+    return { ...hit, fused: item.score, explain: explainFused(item, hit.chunk, fusion, result) };
   });
 }
 
@@ -61,11 +54,12 @@ function explainFused(
   item: FusedItem,
   chunk: number,
   fusion: ResolvedFusion,
-  rawScores: Map<string, Map<string, number>>,
+  result: ChunkSearchResult,
 ): HitExplanationV1 {
+  // A rank is 1-based in that retriever's list, so the raw score is the hit at rank - 1.
   const side = (retriever: Retriever) => {
     const rank = item.ranks[retriever];
-    const score = rawScores.get(retriever)?.get(item.id);
+    const score = rank === undefined ? undefined : result[retriever]?.[rank - 1]?.score;
     return rank === undefined || score === undefined ? null : { rank, score };
   };
   const components = { bm25: item.components['bm25'] ?? 0, vector: item.components['vector'] ?? 0 };
