@@ -13,7 +13,14 @@ ensure_node_modules() {
   local stamp=node_modules/.tributary-installed
   if [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
     echo "[setup] installing npm dependencies (cached in ~/.npm)"
-    npm install --no-audit --no-fund --loglevel=error
+    # onnxruntime-node's CPU binaries ship in its package; skip its optional
+    # download of CUDA providers (npm 11 skips install scripts anyway).
+    ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --loglevel=error
     touch "$stamp"
   fi
+}
+
+# The default local embedding model (~130 MB, cached outside the checkout).
+ensure_embedding_model() {
+  bash tools/models/fetch-model.sh "${1:-bge-small-en-v1.5}"
 }

@@ -1,0 +1,2 @@
+export * from './embedding-api-error';
+export * from './openai-compatible.provider';
