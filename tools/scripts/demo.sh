@@ -13,6 +13,7 @@ LOGS=.stack/apps
 export SWC_NODE_PROJECT="$PWD/tsconfig.json"
 
 ensure_node_modules
+ensure_embedding_model
 bash deploy/local/stack.sh up
 mkdir -p "$LOGS"
 

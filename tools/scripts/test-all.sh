@@ -7,6 +7,7 @@ source tools/scripts/ensure-deps.sh
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false NX_SKIP_NX_CACHE="${NX_SKIP_NX_CACHE:-false}"
 
 ensure_node_modules
+ensure_embedding_model
 
 started_stack=0
 if ! bash deploy/local/stack.sh status >/dev/null 2>&1; then
