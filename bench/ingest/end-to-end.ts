@@ -1,12 +1,11 @@
 import type { Client } from '@elastic/elasticsearch';
-import { CHUNKS_ALIAS } from '@tributary/contracts';
-import { eventually } from '@tributary/testing';
+import { eventually, TEST_INDEX_ENV } from '@tributary/testing';
 import { runCli } from '../../test/support/connector-process';
 
 /** Documents of a source that are searchable now: every document has exactly one chunk 0 (exact, unlike a cardinality). */
 export async function searchableDocuments(es: Client, source: string): Promise<number> {
   const response = await es.count({
-    index: CHUNKS_ALIAS,
+    index: TEST_INDEX_ENV.CHUNKS_ALIAS,
     query: { bool: { filter: [{ term: { source } }, { term: { chunk: 0 } }] } },
   });
   return response.count;

@@ -1,5 +1,6 @@
+import { TEST_INDEX_ENV } from '@tributary/testing';
 import type { Client } from '@elastic/elasticsearch';
-import { CHUNKS_ALIAS, DEFAULT_TENANT } from '@tributary/contracts';
+import { DEFAULT_TENANT } from '@tributary/contracts';
 import type { EmbeddingProvider } from '@tributary/embeddings';
 import {
   bulkWrite,
@@ -27,21 +28,22 @@ export class BenchIndex {
     private readonly embeddings: EmbeddingProvider,
     private readonly chunker: string,
   ) {
-    this.chunks = new ChunkRepository(es, CHUNKS_ALIAS);
+    this.chunks = new ChunkRepository(es, TEST_INDEX_ENV.CHUNKS_ALIAS);
   }
 
   /** The index behind the alias, created as the apps create it when there is none yet. */
-  ensure(): Promise<string> {
-    return new ChunkIndexRepository(this.es, CHUNKS_ALIAS).ensure(
+  async ensure(): Promise<string> {
+    const { index } = await new ChunkIndexRepository(this.es, TEST_INDEX_ENV.CHUNKS_ALIAS).ensure(
       this.embeddings.modelId,
       this.embeddings.dimensions,
     );
+    return index;
   }
 
   async count(scope: 'bench' | 'all'): Promise<number> {
-    await this.es.indices.refresh({ index: CHUNKS_ALIAS });
+    await this.es.indices.refresh({ index: TEST_INDEX_ENV.CHUNKS_ALIAS });
     const response = await this.es.count({
-      index: CHUNKS_ALIAS,
+      index: TEST_INDEX_ENV.CHUNKS_ALIAS,
       ...(scope === 'bench' ? { query: benchSources } : {}),
     });
     return response.count;
@@ -68,10 +70,10 @@ export class BenchIndex {
 
   /** Visible to search, and no merge still running to compete with the queries for the CPU. */
   async settle(): Promise<void> {
-    await this.es.indices.refresh({ index: CHUNKS_ALIAS });
+    await this.es.indices.refresh({ index: TEST_INDEX_ENV.CHUNKS_ALIAS });
     const deadline = performance.now() + SETTLE_TIMEOUT_MS;
     while (performance.now() < deadline) {
-      const stats = await this.es.indices.stats({ index: CHUNKS_ALIAS, metric: 'merge' });
+      const stats = await this.es.indices.stats({ index: TEST_INDEX_ENV.CHUNKS_ALIAS, metric: 'merge' });
       if ((stats._all.total?.merges?.current ?? 0) === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
@@ -84,9 +86,9 @@ export class BenchIndex {
   async remove(): Promise<number> {
     let removed = 0;
     for (;;) {
-      await this.es.indices.refresh({ index: CHUNKS_ALIAS });
+      await this.es.indices.refresh({ index: TEST_INDEX_ENV.CHUNKS_ALIAS });
       const page = await this.es.search({
-        index: CHUNKS_ALIAS,
+        index: TEST_INDEX_ENV.CHUNKS_ALIAS,
         size: REMOVE_PAGE,
         _source: false,
         query: benchSources,
@@ -110,6 +112,7 @@ export class BenchIndex {
     return documents.map((doc) => ({
       source: doc.source,
       docId: doc.docId,
+      version: 1,
       remove: [],
       chunks: doc.chunks.map((piece): ChunkDocument => ({
         source: doc.source,

@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util';
 import type { Client } from '@elastic/elasticsearch';
 import { z } from 'zod';
 import { DEFAULT_CHUNKER_SETTINGS } from '@tributary/chunking';
-import { elasticsearchSettings, embeddingSettings, loadConfig } from '@tributary/config';
-import { createEmbeddingProvider, type EmbeddingProvider } from '@tributary/embeddings';
+import { elasticsearchSettings, loadConfig } from '@tributary/config';
+import { embeddingSettings, openEmbeddingProvider, type EmbeddingProvider } from '@tributary/embeddings';
 import { createElasticsearchClient } from '@tributary/search-data-access';
 import { round } from '../ingest/stats';
 import { chunkerId, readQueries } from './bench-corpus';
@@ -47,13 +47,15 @@ const positive = (name: string, value: string) => {
 const EQUIVALENCE_QUERIES = 50;
 
 async function main(): Promise<void> {
-  // The gateway child inherits this environment, so both paths embed queries with the same provider.
+  // This bench measures the gateway, not a model: the placeholder keeps 100k chunks quick to
+  // build (EMBEDDING_MODEL overrides it). The gateway follows the index's model, as both paths do.
+  process.env['EMBEDDING_MODEL'] ??= 'hashing-placeholder-v2-256';
   const config = loadConfig('bench:query', z.object({ ...elasticsearchSettings, ...embeddingSettings }));
   const es = createElasticsearchClient({
     url: config.ELASTICSEARCH_URL,
     apiKey: config.ELASTICSEARCH_API_KEY,
   });
-  const embeddings = createEmbeddingProvider(config);
+  const embeddings = await openEmbeddingProvider(config.EMBEDDING_MODEL, config);
   const index = new BenchIndex(es, embeddings, chunkerId(DEFAULT_CHUNKER_SETTINGS));
   try {
     if (values['remove-only']) return;

@@ -6,7 +6,6 @@
 import { Agent, request as httpRequest } from 'node:http';
 import type { Client } from '@elastic/elasticsearch';
 import {
-  CHUNKS_ALIAS,
   DEFAULT_TENANT,
   searchRequestV1Schema,
   type FusionV1,
@@ -14,8 +13,9 @@ import {
   type SearchResponseV1,
 } from '@tributary/contracts';
 import type { EmbeddingProvider } from '@tributary/embeddings';
-import { DEFAULT_FUSION, HybridSearchService } from '@tributary/search';
+import { DEFAULT_FUSION, fixedQueryTarget, HybridSearchService } from '@tributary/search';
 import { ChunkSearchRepository } from '@tributary/search-data-access';
+import { TEST_INDEX_ENV } from '@tributary/testing';
 
 /** The gateway's RRF k, set on the gateway so that both paths fuse alike whatever the environment says. */
 export const BENCH_RRF_K = DEFAULT_FUSION.rrfK;
@@ -43,7 +43,10 @@ export function directPath(
   embeddings: EmbeddingProvider,
   key: { id: string; tenantFusion: FusionV1 | undefined },
 ): SearchPath {
-  const service = new HybridSearchService(new ChunkSearchRepository(es, CHUNKS_ALIAS), embeddings);
+  const service = new HybridSearchService(
+    new ChunkSearchRepository(es, TEST_INDEX_ENV.CHUNKS_ALIAS),
+    fixedQueryTarget(embeddings),
+  );
   const caller = { tenant: DEFAULT_TENANT, keyId: key.id, principals: [] };
   // Parsing the body is the gateway's work, so the direct path parses each query once, untimed.
   const parsed = new Map<string, ParsedSearchRequestV1>();

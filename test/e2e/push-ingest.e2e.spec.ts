@@ -1,10 +1,17 @@
 import type { Client } from '@elastic/elasticsearch';
 import { Redis } from 'ioredis';
 import { ApiKeyRepository } from '@tributary/auth-data-access';
-import { CHUNKS_ALIAS, DOCUMENT_CHANGES_TOPIC, type SearchResponseV1 } from '@tributary/contracts';
+import { DOCUMENT_CHANGES_TOPIC, type SearchResponseV1 } from '@tributary/contracts';
 import { createKafka, ensureTopics } from '@tributary/kafka';
 import { createElasticsearchClient } from '@tributary/search-data-access';
-import { eventually, realServices, startApp, uniqueName, type AppProcess } from '@tributary/testing';
+import {
+  eventually,
+  realServices,
+  startApp,
+  uniqueName,
+  type AppProcess,
+  TEST_INDEX_ENV,
+} from '@tributary/testing';
 import { moveGroup } from '../support/consumer-lag';
 import { startEmbedder } from '../support/embedder';
 
@@ -50,9 +57,9 @@ describe('pushing documents through the gateway', () => {
   };
   /** The chunks of one pushed document as stored, read from Elasticsearch itself. */
   const storedChunks = async (docId: string) => {
-    await es.indices.refresh({ index: CHUNKS_ALIAS });
+    await es.indices.refresh({ index: TEST_INDEX_ENV.CHUNKS_ALIAS });
     const response = await es.search<{ tenant?: string; text: string }>({
-      index: CHUNKS_ALIAS,
+      index: TEST_INDEX_ENV.CHUNKS_ALIAS,
       query: { bool: { filter: [{ term: { source } }, { term: { docId } }] } },
       _source: ['tenant', 'text'],
     });

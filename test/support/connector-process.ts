@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { TEST_INDEX_ENV } from '@tributary/testing';
 
 const ROOT = join(__dirname, '../..');
 const CLI = join(ROOT, 'tools/cli/bin/tributary.js');
@@ -11,9 +12,14 @@ export interface CliResult {
 }
 
 /** Runs the `tributary` CLI as a user would and returns its exit code and output, never throwing on a non-zero exit. */
-export function runCli(args: readonly string[], timeoutMs = 90_000): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  timeoutMs = 90_000,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  const options = { cwd: ROOT, timeout: timeoutMs, env: { ...process.env, ...TEST_INDEX_ENV, ...env } };
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: timeoutMs }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], options, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout: stdout.trim(), stderr: stderr.trim() });
     });

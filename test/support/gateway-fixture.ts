@@ -1,11 +1,18 @@
 import type { Client } from '@elastic/elasticsearch';
 import { Redis } from 'ioredis';
 import { ApiKeyRepository } from '@tributary/auth-data-access';
-import { CHUNKS_ALIAS, DOCUMENT_CHANGES_TOPIC, type PushedChangeV1 } from '@tributary/contracts';
+import { DOCUMENT_CHANGES_TOPIC, type PushedChangeV1 } from '@tributary/contracts';
 import { TributaryClient } from '@tributary/gateway-client';
 import { createKafka, ensureTopics } from '@tributary/kafka';
 import { createElasticsearchClient } from '@tributary/search-data-access';
-import { eventually, realServices, startApp, uniqueName, type AppProcess } from '@tributary/testing';
+import {
+  eventually,
+  realServices,
+  startApp,
+  uniqueName,
+  type AppProcess,
+  TEST_INDEX_ENV,
+} from '@tributary/testing';
 import { moveGroup } from './consumer-lag';
 import { startEmbedder } from './embedder';
 
@@ -103,9 +110,9 @@ export async function startGatewayFixture(ports: {
   const waitIndexed = async (source: string, docs: number) => {
     await eventually(
       async () => {
-        await es.indices.refresh({ index: CHUNKS_ALIAS });
+        await es.indices.refresh({ index: TEST_INDEX_ENV.CHUNKS_ALIAS });
         const { aggregations } = await es.search({
-          index: CHUNKS_ALIAS,
+          index: TEST_INDEX_ENV.CHUNKS_ALIAS,
           size: 0,
           query: { term: { source } },
           aggs: { docs: { cardinality: { field: 'docId' } } },

@@ -1,5 +1,5 @@
+import { TEST_INDEX_ENV } from '@tributary/testing';
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { CHUNKS_ALIAS } from '@tributary/contracts';
 
 /**
  * The index as convergence checks see it: for each document of a source, the
@@ -7,9 +7,9 @@ import { CHUNKS_ALIAS } from '@tributary/contracts';
  * version (an orphan of an older version) fails the check outright.
  */
 export async function indexedVersions(es: Client, source: string): Promise<Map<string, number>> {
-  await es.indices.refresh({ index: CHUNKS_ALIAS });
+  await es.indices.refresh({ index: TEST_INDEX_ENV.CHUNKS_ALIAS });
   const response = await es.search({
-    index: CHUNKS_ALIAS,
+    index: TEST_INDEX_ENV.CHUNKS_ALIAS,
     size: 0,
     query: { term: { source } },
     aggs: {
@@ -35,9 +35,9 @@ export async function indexedVersions(es: Client, source: string): Promise<Map<s
 
 /** Every chunk of a source as stored (id, version, text, indexedAt), sorted: for "nothing changed" checks. */
 export async function chunkSnapshot(es: Client, source: string): Promise<unknown[]> {
-  await es.indices.refresh({ index: CHUNKS_ALIAS });
+  await es.indices.refresh({ index: TEST_INDEX_ENV.CHUNKS_ALIAS });
   const response = await es.search<Record<string, unknown>>({
-    index: CHUNKS_ALIAS,
+    index: TEST_INDEX_ENV.CHUNKS_ALIAS,
     size: 10_000,
     query: { term: { source } },
     _source: ['docId', 'chunk', 'version', 'text', 'indexedAt'],

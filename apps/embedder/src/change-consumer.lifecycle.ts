@@ -1,23 +1,18 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Client } from '@elastic/elasticsearch';
 import type { Kafka } from 'kafkajs';
-import {
-  CHUNKS_ALIAS,
-  DOCUMENT_CHANGES_DLQ_TOPIC,
-  DOCUMENT_CHANGES_TOPIC,
-  DOCUMENT_STATE_INDEX,
-} from '@tributary/contracts';
-import type { EmbeddingProvider } from '@tributary/embeddings';
+import { DOCUMENT_CHANGES_DLQ_TOPIC, DOCUMENT_CHANGES_TOPIC } from '@tributary/contracts';
+import type { EmbeddingProviders } from '@tributary/embeddings';
 import type { DocumentIndexingService } from '@tributary/indexing';
 import { DeadLetterProducer, DocumentChangeConsumer, ensureTopics } from '@tributary/kafka';
 import type { Logger } from '@tributary/observability';
 import {
   DocumentStateRepository,
+  ensureChunkIndex,
   isTransientElasticsearchError,
-  type ChunkIndexRepository,
 } from '@tributary/search-data-access';
 import { EMBEDDER_CONFIG, type EmbedderConfig } from './embedder.config';
-import { CHUNK_INDEX, ELASTICSEARCH, EMBEDDINGS, INDEXING, KAFKA, LOGGER } from './embedder.tokens';
+import { ELASTICSEARCH, EMBEDDINGS, INDEXING, KAFKA, LOGGER } from './embedder.tokens';
 
 /** Starts consuming only once the index and topics exist; stops cleanly on shutdown. */
 @Injectable()
@@ -27,9 +22,8 @@ export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplic
   constructor(
     @Inject(EMBEDDER_CONFIG) private readonly config: EmbedderConfig,
     @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(CHUNK_INDEX) private readonly chunkIndex: ChunkIndexRepository,
     @Inject(ELASTICSEARCH) private readonly es: Client,
-    @Inject(EMBEDDINGS) private readonly embeddings: EmbeddingProvider,
+    @Inject(EMBEDDINGS) private readonly providers: EmbeddingProviders,
     @Inject(INDEXING) private readonly indexing: DocumentIndexingService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -39,8 +33,20 @@ export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplic
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const index = await this.chunkIndex.ensure(this.embeddings.modelId, this.embeddings.dimensions);
-    await new DocumentStateRepository(this.es, DOCUMENT_STATE_INDEX).ensure();
+    const { index, model, configuredDiffers } = await ensureChunkIndex(
+      this.es,
+      this.config.CHUNKS_ALIAS,
+      this.config.EMBEDDING_MODEL,
+      this.providers,
+    );
+    if (configuredDiffers)
+      this.logger.warn(
+        { index, model, configured: this.config.EMBEDDING_MODEL },
+        'the chunks index holds another model than EMBEDDING_MODEL (migrated?); following the index',
+      );
+    // Load the model now, not on the first event.
+    await this.providers.get(model);
+    await new DocumentStateRepository(this.es, this.config.DOCUMENT_STATE_INDEX).ensure();
     await ensureTopics(this.kafka);
     this.consumer = new DocumentChangeConsumer(
       this.kafka,
@@ -77,10 +83,7 @@ export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplic
       { maxBatchSize: this.config.BATCH_SIZE, partitionsConcurrently: this.config.PARTITIONS_CONCURRENTLY },
     );
     await this.consumer.start();
-    this.logger.info(
-      { index, alias: CHUNKS_ALIAS, model: this.embeddings.modelId },
-      'consuming document changes',
-    );
+    this.logger.info({ index, alias: this.config.CHUNKS_ALIAS, model }, 'consuming document changes');
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,12 +2,13 @@ import { ConfigError, loadConfig } from '@tributary/config';
 import { embedderConfigSchema } from './embedder.config';
 
 describe('embedder config', () => {
-  it('runs on the local stack with no settings, using the placeholder hashing embedder', () => {
+  it('runs on the local stack with no settings, embedding with the local model', () => {
     expect(loadConfig('embedder', embedderConfigSchema, {})).toMatchObject({
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       ELASTICSEARCH_URL: 'http://127.0.0.1:9200',
       KAFKA_GROUP_ID: 'tributary-embedder',
-      EMBEDDING_PROVIDER: 'hashing',
+      EMBEDDING_MODEL: 'local:bge-small-en-v1.5',
+      CHUNKS_ALIAS: 'tributary-chunks',
       PORT: 3001,
     });
   });
@@ -18,9 +19,9 @@ describe('embedder config', () => {
     ).toThrow(ConfigError);
   });
 
-  it('refuses an embedding provider it does not know', () => {
-    expect(() => loadConfig('embedder', embedderConfigSchema, { EMBEDDING_PROVIDER: 'magic' })).toThrow(
-      /EMBEDDING_PROVIDER/,
+  it('refuses an embedding model id it cannot read', () => {
+    expect(() => loadConfig('embedder', embedderConfigSchema, { EMBEDDING_MODEL: 'magic' })).toThrow(
+      /EMBEDDING_MODEL.*local:<name>/s,
     );
   });
 });

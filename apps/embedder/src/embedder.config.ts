@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import {
   elasticsearchSettings,
-  embeddingSettings,
   httpSettings,
   kafkaSettings,
   loadConfig,
   logSettings,
 } from '@tributary/config';
+import { embeddingSettings } from '@tributary/embeddings';
 
 export const embedderConfigSchema = z
   .object({

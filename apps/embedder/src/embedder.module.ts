@@ -1,8 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Client } from '@elastic/elasticsearch';
-import { CHUNKS_ALIAS, DOCUMENT_STATE_INDEX } from '@tributary/contracts';
-import { createEmbeddingProvider, type EmbeddingProvider } from '@tributary/embeddings';
-import { DocumentIndexingService } from '@tributary/indexing';
+import { EmbeddingProviders } from '@tributary/embeddings';
+import { AliasWriteTargets, DocumentIndexingService } from '@tributary/indexing';
 import { createKafka } from '@tributary/kafka';
 import {
   HEALTH_INDICATORS,
@@ -11,7 +10,7 @@ import {
   type Logger,
 } from '@tributary/observability';
 import {
-  ChunkIndexRepository,
+  ChunkIndexTargets,
   ChunkRepository,
   createElasticsearchClient,
   DocumentStateRepository,
@@ -46,20 +45,21 @@ export class EmbedderModule {
               apiKey: config.ELASTICSEARCH_API_KEY,
             }),
         },
-        { provide: EMBEDDINGS, useFactory: () => createEmbeddingProvider(config) },
+        { provide: EMBEDDINGS, useFactory: () => new EmbeddingProviders(config) },
         {
           provide: CHUNK_INDEX,
           inject: [ELASTICSEARCH],
-          useFactory: (es: Client) => new ChunkIndexRepository(es, CHUNKS_ALIAS),
+          useFactory: (es: Client) =>
+            new ChunkIndexTargets(es, config.CHUNKS_ALIAS, config.INDEX_ALIAS_TTL_MS),
         },
         {
           provide: INDEXING,
-          inject: [ELASTICSEARCH, EMBEDDINGS],
-          useFactory: (es: Client, embeddings: EmbeddingProvider) =>
+          inject: [ELASTICSEARCH, EMBEDDINGS, CHUNK_INDEX],
+          useFactory: (es: Client, providers: EmbeddingProviders, targets: ChunkIndexTargets) =>
             new DocumentIndexingService(
-              new ChunkRepository(es, CHUNKS_ALIAS),
-              new DocumentStateRepository(es, DOCUMENT_STATE_INDEX),
-              embeddings,
+              new ChunkRepository(es, config.CHUNKS_ALIAS),
+              new DocumentStateRepository(es, config.DOCUMENT_STATE_INDEX),
+              new AliasWriteTargets(targets, providers),
               {
                 maxTokens: config.CHUNK_MAX_TOKENS,
                 overlapTokens: config.CHUNK_OVERLAP_TOKENS,

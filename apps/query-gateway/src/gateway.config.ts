@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import {
   elasticsearchSettings,
-  embeddingSettings,
   httpSettings,
   kafkaSettings,
   loadConfig,
   logSettings,
   redisSettings,
 } from '@tributary/config';
+import { embeddingSettings } from '@tributary/embeddings';
 
 export const gatewayConfigSchema = z.object({
   ...elasticsearchSettings,
@@ -38,3 +38,5 @@ export const gatewayConfigSchema = z.object({
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
 export const loadGatewayConfig = () => loadConfig('query-gateway', gatewayConfigSchema);
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

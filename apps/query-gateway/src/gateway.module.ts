@@ -7,8 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Client } from '@elastic/elasticsearch';
 import type { Redis } from 'ioredis';
-import { CHUNKS_ALIAS } from '@tributary/contracts';
-import { createEmbeddingProvider, type EmbeddingProvider } from '@tributary/embeddings';
+import { EmbeddingProviders } from '@tributary/embeddings';
 import {
   HEALTH_INDICATORS,
   HealthController,
@@ -16,13 +15,14 @@ import {
   type Logger,
 } from '@tributary/observability';
 import {
-  ChunkIndexRepository,
+  ChunkIndexTargets,
   createElasticsearchClient,
   elasticsearchHealth,
+  ensureChunkIndex,
 } from '@tributary/search-data-access';
 import { redisHealth } from '@tributary/redis';
-import type { GatewayConfig } from './gateway.config';
-import { ELASTICSEARCH, EMBEDDINGS, LOGGER, REDIS } from './gateway.tokens';
+import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
+import { CHUNK_INDEX, ELASTICSEARCH, EMBEDDINGS, LOGGER, REDIS } from './gateway.tokens';
 import { AuthModule } from './auth.module';
 import { IngestModule } from './ingest.module';
 import { GatewayMetricsModule } from './metrics';
@@ -33,15 +33,25 @@ import { SearchModule } from './search/search.module';
 export class GatewayModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(ELASTICSEARCH) private readonly es: Client,
-    @Inject(EMBEDDINGS) private readonly embeddings: EmbeddingProvider,
+    @Inject(EMBEDDINGS) private readonly providers: EmbeddingProviders,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  /** Refuses to serve queries embedded with a different model than the index holds. */
+  /** Creates the index if there is none, and loads its model before the first query needs it. */
   async onApplicationBootstrap(): Promise<void> {
-    await new ChunkIndexRepository(this.es, CHUNKS_ALIAS).ensure(
-      this.embeddings.modelId,
-      this.embeddings.dimensions,
+    const { index, model, configuredDiffers } = await ensureChunkIndex(
+      this.es,
+      this.config.CHUNKS_ALIAS,
+      this.config.EMBEDDING_MODEL,
+      this.providers,
     );
+    if (configuredDiffers)
+      this.logger.warn(
+        { index, model, configured: this.config.EMBEDDING_MODEL },
+        'the chunks index holds another model than EMBEDDING_MODEL (migrated?); following the index',
+      );
+    await this.providers.get(model);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -70,7 +80,14 @@ export class GatewayModule implements OnApplicationBootstrap, OnApplicationShutd
               apiKey: config.ELASTICSEARCH_API_KEY,
             }),
         },
-        { provide: EMBEDDINGS, useFactory: () => createEmbeddingProvider(config) },
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: EMBEDDINGS, useFactory: () => new EmbeddingProviders(config) },
+        {
+          provide: CHUNK_INDEX,
+          inject: [ELASTICSEARCH],
+          useFactory: (es: Client) =>
+            new ChunkIndexTargets(es, config.CHUNKS_ALIAS, config.INDEX_ALIAS_TTL_MS),
+        },
         {
           provide: HEALTH_INDICATORS,
           inject: [ELASTICSEARCH, REDIS],
@@ -80,7 +97,7 @@ export class GatewayModule implements OnApplicationBootstrap, OnApplicationShutd
           ],
         },
       ],
-      exports: [ELASTICSEARCH, EMBEDDINGS, LOGGER],
+      exports: [ELASTICSEARCH, EMBEDDINGS, CHUNK_INDEX, LOGGER],
     };
   }
 }

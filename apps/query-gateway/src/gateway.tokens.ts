@@ -1,5 +1,6 @@
 export const ELASTICSEARCH = Symbol('ELASTICSEARCH');
 export const EMBEDDINGS = Symbol('EMBEDDINGS');
+export const CHUNK_INDEX = Symbol('CHUNK_INDEX');
 export const LOGGER = Symbol('LOGGER');
 export const API_KEYS = Symbol('API_KEYS');
 export const REDIS = Symbol('REDIS');

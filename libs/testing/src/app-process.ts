@@ -4,6 +4,17 @@ import { eventually } from './eventually';
 
 const ROOT = join(__dirname, '../../..');
 
+/**
+ * The index names and model every app started here uses unless a test says
+ * otherwise: tests and benchmarks never touch the demo's `tributary-chunks`
+ * (which may hold a real model), and the placeholder model keeps them fast.
+ */
+export const TEST_INDEX_ENV = {
+  CHUNKS_ALIAS: 'tributary-test-chunks',
+  DOCUMENT_STATE_INDEX: 'tributary-test-documents',
+  EMBEDDING_MODEL: 'hashing-placeholder-v2-256',
+} as const;
+
 export interface AppProcess {
   readonly url: string;
   logs(): string;
@@ -30,6 +41,7 @@ export async function startApp(
       SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
       PORT: String(port),
       HOST: '127.0.0.1',
+      ...TEST_INDEX_ENV,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

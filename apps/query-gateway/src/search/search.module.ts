@@ -2,18 +2,22 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Client } from '@elastic/elasticsearch';
 import type { Redis } from 'ioredis';
 import { TenantSettingsRepository } from '@tributary/auth-data-access';
-import { CHUNKS_ALIAS } from '@tributary/contracts';
-import type { EmbeddingProvider } from '@tributary/embeddings';
+import type { EmbeddingProviders } from '@tributary/embeddings';
 import { FeedbackRepository, QueryLogRepository } from '@tributary/feedback-data-access';
 import {
+  ActiveQueryTarget,
   DEFAULT_FUSION,
   DEFAULT_HYBRID_SEARCH_OPTIONS,
   FeedbackService,
   HybridSearchService,
 } from '@tributary/search';
-import { ChunkSearchRepository, IndexedDocumentRepository } from '@tributary/search-data-access';
+import {
+  ChunkSearchRepository,
+  IndexedDocumentRepository,
+  type ChunkIndexTargets,
+} from '@tributary/search-data-access';
 import type { GatewayConfig } from '../gateway.config';
-import { ELASTICSEARCH, EMBEDDINGS, REDIS } from '../gateway.tokens';
+import { CHUNK_INDEX, ELASTICSEARCH, EMBEDDINGS, REDIS } from '../gateway.tokens';
 import { DocumentsController } from './documents.controller';
 import { FeedbackController } from './feedback.controller';
 import { SearchController } from './search.controller';
@@ -34,11 +38,16 @@ export class SearchModule {
         },
         {
           provide: HybridSearchService,
-          inject: [ELASTICSEARCH, EMBEDDINGS, QueryLogRepository],
-          useFactory: (es: Client, embeddings: EmbeddingProvider, queryLog: QueryLogRepository) =>
+          inject: [ELASTICSEARCH, CHUNK_INDEX, EMBEDDINGS, QueryLogRepository],
+          useFactory: (
+            es: Client,
+            indexes: ChunkIndexTargets,
+            providers: EmbeddingProviders,
+            queryLog: QueryLogRepository,
+          ) =>
             new HybridSearchService(
-              new ChunkSearchRepository(es, CHUNKS_ALIAS),
-              embeddings,
+              new ChunkSearchRepository(es, config.CHUNKS_ALIAS),
+              new ActiveQueryTarget(indexes, providers),
               { ...DEFAULT_HYBRID_SEARCH_OPTIONS, fusion: { ...DEFAULT_FUSION, rrfK: config.RRF_K } },
               queryLog,
             ),
@@ -46,7 +55,7 @@ export class SearchModule {
         {
           provide: IndexedDocumentRepository,
           inject: [ELASTICSEARCH],
-          useFactory: (es: Client) => new IndexedDocumentRepository(es, CHUNKS_ALIAS),
+          useFactory: (es: Client) => new IndexedDocumentRepository(es, config.CHUNKS_ALIAS),
         },
         {
           provide: FeedbackService,

@@ -14,6 +14,19 @@ export const elasticsearchSettings = {
   ELASTICSEARCH_URL: z.url().default('http://127.0.0.1:9200'),
   /** Secret: set in production, empty for the local stack where security is off. */
   ELASTICSEARCH_API_KEY: z.string().optional(),
+  /**
+   * The chunks alias (and prefix of its -next and -previous migration aliases)
+   * and the document state index that goes with it: two deployments, or tests,
+   * sharing a cluster each use their own.
+   */
+  CHUNKS_ALIAS: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,100}$/, 'lowercase letters, digits, - and _')
+    .default('tributary-chunks'),
+  DOCUMENT_STATE_INDEX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,100}$/, 'lowercase letters, digits, - and _')
+    .default('tributary-documents'),
 };
 
 export const redisSettings = {
@@ -27,10 +40,4 @@ export const httpSettings = (defaultPort: number) => ({
 
 export const logSettings = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-};
-
-export const embeddingSettings = {
-  /** "hashing" is the deterministic placeholder; real model providers come with their own settings. */
-  EMBEDDING_PROVIDER: z.enum(['hashing']).default('hashing'),
-  EMBEDDING_DIMENSIONS: z.coerce.number().int().min(8).max(4096).default(256),
 };

@@ -15,7 +15,7 @@ const upsert = (fields: Partial<DocumentUpsertV1> = {}): DocumentUpsertV1 => ({
   ...fields,
 });
 const build = (change: DocumentUpsertV1) =>
-  buildChunks(change, { maxTokens: 5, overlapTokens: 1 }, 'test-model', '2026-11-23T10:00:01Z');
+  buildChunks(change, { maxTokens: 5, overlapTokens: 1 }, '2026-11-23T10:00:01Z');
 
 describe('buildChunks', () => {
   it("gives every chunk the change's tenant", () => {

@@ -2,14 +2,13 @@ import { CHUNKER_ID, chunkText, type ChunkerSettings } from '@tributary/chunking
 import { DEFAULT_TENANT, type DocumentUpsertV1 } from '@tributary/contracts';
 import { metadataDatesOf, type ChunkDocument } from '@tributary/search-data-access';
 
-/** A chunk before it has a vector, with the exact text its vector is computed from. */
-export type UnembeddedChunk = Omit<ChunkDocument, 'embedding'> & { embeddingInput: string };
+/** A chunk before it has a vector (and so a model), with the exact text its vector is computed from. */
+export type UnembeddedChunk = Omit<ChunkDocument, 'embedding' | 'model'> & { embeddingInput: string };
 
 /** Cuts an upsert's body into chunks carrying everything the index stores but the vector. */
 export function buildChunks(
   change: DocumentUpsertV1,
   chunker: ChunkerSettings,
-  modelId: string,
   indexedAt: string,
 ): UnembeddedChunk[] {
   const body = chunkText(change.body, chunker);
@@ -29,7 +28,6 @@ export function buildChunks(
     ...(metadataDates ? { metadataDates } : {}),
     ...(change.acl ? { acl: change.acl } : {}),
     version: change.version,
-    model: modelId,
     chunker: chunkerId,
     indexedAt,
     // The title gives every chunk's vector the document's context.

@@ -4,9 +4,10 @@ import type { ChunkWrite, DocumentKey, DocumentState, StoredEmbedding } from '@t
 export interface ChunkStore {
   /** Indexes and deletes the chunks of many documents in one request. */
   writeMany(writes: readonly ChunkWrite[]): Promise<void>;
-  /** Stored text and vectors of chunks 0..count-1 of each document, by chunk id. */
+  /** Stored text and vectors of chunks 0..count-1 of each document in one index (the alias if omitted), by chunk id. */
   storedEmbeddings(
     documents: readonly { source: string; docId: string; count: number }[],
+    index?: string,
   ): Promise<Map<string, StoredEmbedding>>;
 }
 

@@ -9,6 +9,7 @@ import {
 } from '@tributary/search-data-access';
 import { realServices, uniqueName } from '@tributary/testing';
 import { DocumentIndexingService } from './document-indexing.service';
+import { singleWriteTarget } from './write-targets';
 
 /**
  * The indexing guarantees against real Elasticsearch with production settings:
@@ -51,10 +52,15 @@ describe('DocumentIndexingService against real Elasticsearch', () => {
     await new ChunkIndexRepository(es, alias).ensure(embeddings.modelId, embeddings.dimensions);
     const states = new DocumentStateRepository(es, `${alias}-state`);
     await states.ensure();
-    service = new DocumentIndexingService(new ChunkRepository(es, alias), states, embeddings, {
-      maxTokens: 60,
-      overlapTokens: 0,
-    });
+    service = new DocumentIndexingService(
+      new ChunkRepository(es, alias),
+      states,
+      singleWriteTarget(embeddings),
+      {
+        maxTokens: 60,
+        overlapTokens: 0,
+      },
+    );
   });
 
   afterAll(async () => {

@@ -12,6 +12,7 @@ import {
 } from '@tributary/search-data-access';
 import type { ChunkStore, DocumentStateStore } from './chunk-store';
 import { DocumentIndexingService } from './document-indexing.service';
+import { singleWriteTarget } from './write-targets';
 
 /** In-memory fakes of our own ports (not of Elasticsearch). */
 class MemoryIndex implements ChunkStore, DocumentStateStore {
@@ -88,7 +89,10 @@ describe('DocumentIndexingService', () => {
   const setup = () => {
     const index = new MemoryIndex();
     const embeddings = new CountingEmbeddings(16);
-    const service = new DocumentIndexingService(index, index, embeddings, { maxTokens: 5, overlapTokens: 1 });
+    const service = new DocumentIndexingService(index, index, singleWriteTarget(embeddings), {
+      maxTokens: 5,
+      overlapTokens: 1,
+    });
     return { index, service, embeddings };
   };
 

@@ -34,7 +34,8 @@ function bulkFailures(response: estypes.BulkResponse): BulkItemFailure[] {
   return response.items.flatMap((item) => {
     const result = Object.values(item)[0];
     // A delete of a chunk that is already gone reports 404 without an error: the outcome we wanted.
-    if (!result?.error) return [];
+    // A versioned write refused because a newer version is there (409) lost to that newer version, as it should.
+    if (!result?.error || result.error.type === 'version_conflict_engine_exception') return [];
     return [
       {
         id: result._id ?? '?',

@@ -1,12 +1,15 @@
 import type { estypes } from '@elastic/elasticsearch';
 
-/** The concrete index for one embedding model; the alias points at it. */
-export function chunkIndexName(alias: string, modelId: string): string {
-  const slug = modelId
+/** A model id as it may appear in an index name. */
+export const chunkIndexSlug = (modelId: string): string =>
+  modelId
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  return `${alias}-${slug}-m1`;
+
+/** The first concrete index, for one embedding model; the alias points at it. Migrations add dated ones. */
+export function chunkIndexName(alias: string, modelId: string): string {
+  return `${alias}-${chunkIndexSlug(modelId)}-m1`;
 }
 
 /** Version of the chunk mapping, recorded as `_meta.mapping`; ChunkIndexRepository upgrades older indices. */

@@ -101,8 +101,8 @@ describe('the chunk index mapping against real Elasticsearch', () => {
     await expect(chunks.write('it', 'new', [chunk('new', { due: '2024-03-01' })], [])).rejects.toThrow();
 
     const repository = new ChunkIndexRepository(es, alias);
-    await expect(repository.ensure('test-model', DIMS)).resolves.toBe(index);
-    await expect(repository.ensure('test-model', DIMS)).resolves.toBe(index);
+    await expect(repository.ensure('test-model', DIMS)).resolves.toEqual({ index, model: 'test-model' });
+    await expect(repository.ensure('test-model', DIMS)).resolves.toEqual({ index, model: 'test-model' });
 
     const mapping = await mappingOf(index);
     expect(mapping._meta).toEqual({ model: 'test-model', dimensions: DIMS, mapping: CHUNK_MAPPING_VERSION });

@@ -8,16 +8,6 @@ import {
 } from './chunk-index.mapping';
 import { isAlreadyExists } from './already-exists';
 
-export class EmbeddingModelMismatchError extends Error {
-  constructor(alias: string, indexed: string, configured: string) {
-    super(
-      `index alias ${alias} holds embeddings of model "${indexed}" but this service is configured with "${configured}"; ` +
-        'use the same model, or migrate the index to the new one',
-    );
-    this.name = 'EmbeddingModelMismatchError';
-  }
-}
-
 interface ChunkIndexMeta {
   model?: string;
   dimensions?: number;
@@ -25,8 +15,10 @@ interface ChunkIndexMeta {
 }
 
 /**
- * Creates the chunks index and alias on first use; checks the model behind an
- * existing one and brings an older mapping up to date (additive changes only).
+ * Creates the chunks index and alias on first use, for the configured model,
+ * and brings an older mapping up to date (additive changes only). An existing
+ * index keeps its own model: services follow it (ChunkIndexTargets), and only
+ * `tributary index migrate` changes it.
  */
 export class ChunkIndexRepository {
   constructor(
@@ -34,14 +26,12 @@ export class ChunkIndexRepository {
     private readonly alias: string,
   ) {}
 
-  async ensure(modelId: string, dimensions: number): Promise<string> {
+  async ensure(modelId: string, dimensions: number): Promise<{ index: string; model: string }> {
     const existing = await this.indexBehindAlias();
     if (existing) {
       const meta = await this.metaOf(existing);
-      if (meta.model !== modelId)
-        throw new EmbeddingModelMismatchError(this.alias, meta.model ?? 'unknown', modelId);
       if ((meta.mapping ?? 0) < CHUNK_MAPPING_VERSION) await this.upgradeMapping(existing, meta);
-      return existing;
+      return { index: existing, model: meta.model ?? 'unknown' };
     }
     const index = chunkIndexName(this.alias, modelId);
     const body = chunkIndexBody(modelId, dimensions);
@@ -54,8 +44,9 @@ export class ChunkIndexRepository {
     } catch (error) {
       // Two services starting together may race to create it; the loser uses the winner's.
       if (!isAlreadyExists(error)) throw error;
+      return this.ensure(modelId, dimensions);
     }
-    return index;
+    return { index, model: modelId };
   }
 
   async indexBehindAlias(): Promise<string | undefined> {

@@ -16,6 +16,8 @@ export interface ChunkHit {
 }
 
 export interface ChunkSearchRequest {
+  /** A concrete index to search instead of the alias: the one the query vector's model belongs to. */
+  index?: string;
   text?: string;
   vector?: number[];
   size: number;
@@ -48,12 +50,13 @@ export class ChunkSearchRepository {
 
   async search(request: ChunkSearchRequest): Promise<ChunkSearchResult> {
     const filter = filterClauses(request.filter);
+    const index = request.index ?? this.alias;
     const searches: estypes.MsearchRequestItem[] = [];
     const kinds: Array<keyof ChunkSearchResult> = [];
     if (request.text !== undefined) {
       kinds.push('bm25');
       searches.push(
-        { index: this.alias },
+        { index },
         {
           size: request.size,
           _source: SOURCE_FIELDS,
@@ -71,7 +74,7 @@ export class ChunkSearchRepository {
     if (request.vector !== undefined) {
       kinds.push('vector');
       searches.push(
-        { index: this.alias },
+        { index },
         {
           size: request.size,
           _source: SOURCE_FIELDS,

@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { realServices, uniqueName } from '@tributary/testing';
 import type { ChunkDocument } from './chunk-document';
-import { ChunkIndexRepository, EmbeddingModelMismatchError } from './chunk-index.repository';
+import { ChunkIndexRepository } from './chunk-index.repository';
 import { ChunkSearchRepository } from './chunk-search.repository';
 import { BulkWriteError } from './bulk-write';
 import { ChunkRepository } from './chunk.repository';
@@ -44,10 +44,11 @@ describe('search repositories against real Elasticsearch', () => {
     await es.close();
   });
 
-  it('creates the index behind the alias once and refuses a different embedding model', async () => {
+  it('creates the index behind the alias once; an existing index keeps its own model', async () => {
     const index = new ChunkIndexRepository(es, alias);
-    await expect(index.ensure('test-model', DIMS)).resolves.toBe(`${alias}-test-model-m1`);
-    await expect(index.ensure('other-model', DIMS)).rejects.toThrow(EmbeddingModelMismatchError);
+    const created = { index: `${alias}-test-model-m1`, model: 'test-model' };
+    await expect(index.ensure('test-model', DIMS)).resolves.toEqual(created);
+    await expect(index.ensure('other-model', DIMS)).resolves.toEqual(created);
   });
 
   it('indexes chunks under deterministic ids and deletes chunk numbers in the same request', async () => {

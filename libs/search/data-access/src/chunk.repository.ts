@@ -4,10 +4,20 @@ import { chunkId, type ChunkDocument } from './chunk-document';
 
 /** One document's part of a bulk write: chunks to (re)index and chunk numbers to delete. */
 export interface ChunkWrite {
+  /** The concrete index (or the alias when omitted). */
+  index?: string;
   source: string;
   docId: string;
+  /** The document version the write applies. */
+  version: number;
   chunks: readonly ChunkDocument[];
   remove: readonly number[];
+  /**
+   * Versioned writes (Elasticsearch external_gte, by document version) never
+   * replace or delete a newer version's chunk: a migration's copy of the
+   * active index and the live writes into the new index may then land in any order.
+   */
+  versioned?: boolean;
 }
 
 /** What an indexed chunk was embedded from, and its vector: reused when the same text comes again. */
@@ -33,23 +43,30 @@ export class ChunkRepository {
 
   /** Indexes and deletes the chunks of many documents in one bulk request. */
   async writeMany(writes: readonly ChunkWrite[]): Promise<void> {
-    const operations = writes.flatMap(({ source, docId, chunks, remove }) => [
-      ...chunks.flatMap((chunk) => [
-        { index: { _index: this.alias, _id: chunkId(source, docId, chunk.chunk) } },
-        chunk,
-      ]),
-      ...remove.map((chunk) => ({ delete: { _index: this.alias, _id: chunkId(source, docId, chunk) } })),
-    ]);
+    const operations = writes.flatMap(({ index, source, docId, version, chunks, remove, versioned }) => {
+      const target = {
+        _index: index ?? this.alias,
+        ...(versioned ? { version, version_type: 'external_gte' as const } : {}),
+      };
+      return [
+        ...chunks.flatMap((chunk) => [
+          { index: { ...target, _id: chunkId(source, docId, chunk.chunk) } },
+          chunk,
+        ]),
+        ...remove.map((chunk) => ({ delete: { ...target, _id: chunkId(source, docId, chunk) } })),
+      ];
+    });
     await bulkWrite(this.client, operations, this.refresh);
   }
 
   async write(source: string, docId: string, chunks: readonly ChunkDocument[], remove: readonly number[]) {
-    await this.writeMany([{ source, docId, chunks, remove }]);
+    await this.writeMany([{ source, docId, version: chunks[0]?.version ?? 0, chunks, remove }]);
   }
 
   /** The stored text and vector of chunks 0..count-1 of each document, by chunk id (realtime GET). */
   async storedEmbeddings(
     documents: readonly { source: string; docId: string; count: number }[],
+    index: string = this.alias,
   ): Promise<Map<string, StoredEmbedding>> {
     const ids = documents.flatMap(({ source, docId, count }) =>
       Array.from({ length: count }, (_, chunk) => chunkId(source, docId, chunk)),
@@ -57,7 +74,7 @@ export class ChunkRepository {
     const found = new Map<string, StoredEmbedding>();
     if (ids.length === 0) return found;
     const response = await this.client.mget<StoredEmbedding>({
-      index: this.alias,
+      index,
       ids,
       _source: ['title', 'text', 'model', 'embedding'],
     });

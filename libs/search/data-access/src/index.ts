@@ -10,3 +10,6 @@ export * from './indexed-document.repository';
 export * from './transient-errors';
 export * from './document-state.repository';
 export * from './metadata-dates';
+export * from './chunk-index-targets';
+export * from './chunk-index-aliases.repository';
+export * from './ensure-chunk-index';

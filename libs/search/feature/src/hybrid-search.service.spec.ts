@@ -2,6 +2,7 @@ import { searchRequestV1Schema, type QueryLogEntryV1, type SearchRequestV1 } fro
 import { HashingEmbeddingProvider } from '@tributary/embeddings';
 import type { ChunkHit, ChunkSearchRequest, ChunkSearchResult } from '@tributary/search-data-access';
 import { HybridSearchService, type ChunkRetriever, type QueryLog } from './hybrid-search.service';
+import { fixedQueryTarget, type QueryTargets } from './query-targets';
 import { InvalidCursorError } from './search-cursor';
 import type { SearchCaller } from './search-caller';
 
@@ -42,11 +43,29 @@ const request = (overrides: Partial<SearchRequestV1> = {}) =>
   searchRequestV1Schema.parse({ query: 'a', ...overrides });
 
 describe('HybridSearchService', () => {
-  const embeddings = new HashingEmbeddingProvider(16);
+  const embeddings = fixedQueryTarget(new HashingEmbeddingProvider(16));
   const result: ChunkSearchResult = {
     bm25: [hit('a', 0, 9, ['<em>a</em> zero']), hit('b', 0, 5), hit('a', 1, 4)],
     vector: [hit('b', 0, 0.9), hit('c', 2, 0.8), hit('a', 0, 0.7)],
   };
+
+  it('searches the index the query target names, with a vector from that target', async () => {
+    const retriever = new FakeRetriever(result);
+    const embedded: string[] = [];
+    const targets: QueryTargets = {
+      current: async () => ({
+        index: 'chunks-model-b',
+        model: 'model-b',
+        embedQuery: async (text) => {
+          embedded.push(text);
+          return [1, 0];
+        },
+      }),
+    };
+    await new HybridSearchService(retriever, targets).search(request({ query: 'tides' }), caller);
+    expect(embedded).toEqual(['tides']);
+    expect(retriever.requests.map((r) => [r.index, r.vector])).toEqual([['chunks-model-b', [1, 0]]]);
+  });
 
   it('fuses both lists by reciprocal rank and returns one hit per document with its best chunks', async () => {
     const retriever = new FakeRetriever(result);
@@ -165,7 +184,7 @@ describe('HybridSearchService', () => {
 });
 
 describe('HybridSearchService pagination', () => {
-  const embeddings = new HashingEmbeddingProvider(16);
+  const embeddings = fixedQueryTarget(new HashingEmbeddingProvider(16));
   // 60 documents with two chunks each; the two retrievers disagree on the order.
   const docs = Array.from({ length: 60 }, (_, i) => `d${String(i).padStart(2, '0')}`);
   const ranking: ChunkSearchResult = {

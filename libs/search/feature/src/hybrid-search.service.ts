@@ -7,11 +7,11 @@ import {
   type ResolvedFusion,
   type SearchResponseV1,
 } from '@tributary/contracts';
-import type { EmbeddingProvider } from '@tributary/embeddings';
 import type { ChunkSearchFilter, ChunkSearchRequest, ChunkSearchResult } from '@tributary/search-data-access';
 import { rankChunks } from './chunk-ranking';
 import { groupByDocument, type DocumentGroup } from './document-hits';
 import { DEFAULT_FUSION, resolveFusion, type FusionDefaults } from './fusion-settings';
+import type { QueryTargets } from './query-targets';
 import type { SearchCaller } from './search-caller';
 import { decodeCursor, encodeCursor, queryFingerprint } from './search-cursor';
 
@@ -50,7 +50,7 @@ const MAX_DEEPENINGS = 2;
 export class HybridSearchService {
   constructor(
     private readonly retriever: ChunkRetriever,
-    private readonly embeddings: EmbeddingProvider,
+    private readonly targets: QueryTargets,
     private readonly options: HybridSearchOptions = DEFAULT_HYBRID_SEARCH_OPTIONS,
     private readonly queryLog?: QueryLog,
   ) {}
@@ -68,8 +68,16 @@ export class HybridSearchService {
     const filter = toChunkFilter(request, caller);
     const fingerprint = queryFingerprint([request.query, request.mode, fusion, filter, caller.keyId]);
     const seen = request.cursor ? decodeCursor(request.cursor, fingerprint).seen : [];
-    const vector = request.mode === 'bm25' ? undefined : await this.embeddings.embedQuery(request.query);
-    const { groups, exhausted } = await this.fetchPage(request, filter, vector, fusion, new Set(seen));
+    const target = await this.targets.current();
+    const vector = request.mode === 'bm25' ? undefined : await target.embedQuery(request.query);
+    const { groups, exhausted } = await this.fetchPage(
+      request,
+      filter,
+      target.index,
+      vector,
+      fusion,
+      new Set(seen),
+    );
     const page = groups.slice(0, request.topK);
     const returned = seen.length + page.length;
     const more = (groups.length > page.length || !exhausted) && page.length > 0;
@@ -102,6 +110,7 @@ export class HybridSearchService {
   private async fetchPage(
     request: ParsedSearchRequestV1,
     filter: ChunkSearchFilter,
+    index: string | undefined,
     vector: number[] | undefined,
     fusion: ResolvedFusion | undefined,
     seen: ReadonlySet<string>,
@@ -110,6 +119,7 @@ export class HybridSearchService {
     let size = Math.min((seen.size + request.topK) * candidatesPerHit, maxCandidates);
     for (let deepening = 0; ; deepening++) {
       const result = await this.retriever.search({
+        ...(index ? { index } : {}),
         size,
         filter,
         ...(request.mode !== 'vector' ? { text: request.query } : {}),

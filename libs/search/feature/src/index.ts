@@ -3,3 +3,4 @@ export * from './fusion-settings';
 export * from './hybrid-search.service';
 export * from './search-caller';
 export * from './search-cursor';
+export * from './query-targets';

@@ -1,0 +1,40 @@
+import type { EmbeddingProvider, EmbeddingProviders } from '@tributary/embeddings';
+import type { ChunkIndexTargets } from '@tributary/search-data-access';
+
+/** The index a query runs against, and how to embed the query for it: always by that index's own model. */
+export interface QueryTarget {
+  /** The concrete index; undefined searches through the alias (tests). */
+  index?: string;
+  model: string;
+  embedQuery(text: string): Promise<number[]>;
+}
+
+export interface QueryTargets {
+  current(): Promise<QueryTarget>;
+}
+
+/** One provider, the alias: for tests and benchmarks of a fixed index. */
+export const fixedQueryTarget = (embeddings: EmbeddingProvider): QueryTargets => ({
+  current: async () => ({ model: embeddings.modelId, embedQuery: (text) => embeddings.embedQuery(text) }),
+});
+
+/**
+ * Follows the active chunks index: after a migration's alias swap (or a
+ * rollback), queries move to the new index and its model together, so a query
+ * vector always comes from the model of the index it searches.
+ */
+export class ActiveQueryTarget implements QueryTargets {
+  constructor(
+    private readonly indexes: ChunkIndexTargets,
+    private readonly providers: EmbeddingProviders,
+  ) {}
+
+  async current(): Promise<QueryTarget> {
+    const { index, model } = await this.indexes.active();
+    return {
+      index,
+      model,
+      embedQuery: async (text) => (await this.providers.get(model)).embedQuery(text),
+    };
+  }
+}
