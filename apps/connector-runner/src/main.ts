@@ -17,6 +17,7 @@ import {
   type ConnectorOptions,
 } from './connector.factory';
 import { registerDlqCommands } from './dlq.command';
+import { registerIndexCommands } from './index.command';
 import { registerKeyCommands } from './keys.command';
 import { registerTenantCommands } from './tenants.command';
 import { loadRunnerConfig } from './runner.config';
@@ -153,6 +154,7 @@ connector
   });
 
 registerDlqCommands(program);
+registerIndexCommands(program);
 registerKeyCommands(program);
 registerTenantCommands(program);
 

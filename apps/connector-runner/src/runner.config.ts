@@ -1,9 +1,18 @@
 import { z } from 'zod';
-import { kafkaSettings, loadConfig, logSettings, redisSettings } from '@tributary/config';
+import {
+  elasticsearchSettings,
+  kafkaSettings,
+  loadConfig,
+  logSettings,
+  redisSettings,
+} from '@tributary/config';
+import { embeddingSettings } from '@tributary/embeddings';
 
 export const runnerConfigSchema = z.object({
   ...kafkaSettings,
   ...redisSettings,
+  ...elasticsearchSettings,
+  ...embeddingSettings,
   ...logSettings,
   // The CLI prints its own summary; service logs stay quiet unless asked for.
   LOG_LEVEL: logSettings.LOG_LEVEL.default('error'),

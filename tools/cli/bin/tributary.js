@@ -8,6 +8,7 @@ const root = path.resolve(__dirname, '../../..');
 const entries = {
   connector: 'apps/connector-runner/src/main.ts',
   dlq: 'apps/connector-runner/src/main.ts',
+  index: 'apps/connector-runner/src/main.ts',
   keys: 'apps/connector-runner/src/main.ts',
   tenants: 'apps/connector-runner/src/main.ts',
 };

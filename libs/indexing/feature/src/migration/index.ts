@@ -1,0 +1,2 @@
+export * from './index-comparison';
+export * from './index-migration';
