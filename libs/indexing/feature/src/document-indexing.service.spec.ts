@@ -12,7 +12,7 @@ import {
 } from '@tributary/search-data-access';
 import type { ChunkStore, DocumentStateStore } from './chunk-store';
 import { DocumentIndexingService } from './document-indexing.service';
-import { singleWriteTarget } from './write-targets';
+import { singleWriteTarget, type WriteTarget, type WriteTargets } from './write-targets';
 
 /** In-memory fakes of our own ports (not of Elasticsearch). */
 class MemoryIndex implements ChunkStore, DocumentStateStore {
@@ -235,5 +235,51 @@ describe('DocumentIndexingService', () => {
     // Only the third chunk (the only one whose text changed) was embedded.
     expect(embeddings.embedded).toEqual([`A\n\n${index.texts()[2]}`]);
     expect(index.texts()[2]).toContain('kappa lambda mu');
+  });
+});
+
+describe('DocumentIndexingService during a model migration', () => {
+  it('writes each change to every target, each embedded by its own model, versioned only where asked', async () => {
+    const index = new MemoryIndex();
+    const active = new CountingEmbeddings(16);
+    const next = new CountingEmbeddings(8);
+    const targets: WriteTargets = {
+      current: async () => [
+        { index: 'chunks-a', versioned: false, embeddings: active },
+        { index: 'chunks-b', versioned: true, embeddings: next },
+      ],
+    };
+    const service = new DocumentIndexingService(index, index, targets, { maxTokens: 5, overlapTokens: 1 });
+    await service.apply(upsert(3, words(7, 'w')));
+    const [writes] = index.writes;
+    expect(writes?.map((w) => [w.index, w.versioned, w.version, w.chunks.map((c) => c.model)])).toEqual([
+      ['chunks-a', false, 3, ['hashing-placeholder-v2-16', 'hashing-placeholder-v2-16']],
+      ['chunks-b', true, 3, ['hashing-placeholder-v2-8', 'hashing-placeholder-v2-8']],
+    ]);
+    expect(writes?.[1]?.chunks[0]?.embedding).toHaveLength(8);
+    expect(active.embedded).toHaveLength(2);
+    expect(next.embedded).toHaveLength(2);
+  });
+
+  it('also writes to a target that appeared while the batch was being embedded', async () => {
+    const index = new MemoryIndex();
+    const active = new CountingEmbeddings(16);
+    const late: WriteTarget = {
+      index: 'chunks-next',
+      versioned: true,
+      embeddings: new CountingEmbeddings(8),
+    };
+    let looks = 0;
+    const targets: WriteTargets = {
+      current: async () => {
+        looks++;
+        const first: WriteTarget = { index: 'chunks-a', versioned: false, embeddings: active };
+        return looks === 1 ? [first] : [first, late];
+      },
+    };
+    const service = new DocumentIndexingService(index, index, targets, { maxTokens: 5, overlapTokens: 1 });
+    await service.apply(upsert(1, 'hello'));
+    expect(index.writes[0]?.map((w) => w.index)).toEqual(['chunks-a', 'chunks-next']);
+    expect(active.embedded).toHaveLength(1); // the active index was embedded once, not per look
   });
 });
