@@ -93,7 +93,7 @@ model_venv() {
   venv="$root/$key"
   if [ ! -f "$venv/.complete" ]; then
     rm -rf "$venv"
-    say "creating the Python environment for the ONNX export in $venv (the first time downloads about 300 MB)" >&2
+    say "creating the Python environment for the ONNX export in $venv (downloads about 320 MB; takes about 1.1 GB)" >&2
     python3 -m venv "$venv" >&2 || fail "python3 -m venv $venv failed"
     "$venv/bin/python" -m pip install -q --disable-pip-version-check \
       -r "$python_dir/requirements-export.txt" -r "$python_dir/requirements-reference.txt" >&2 ||

@@ -22,7 +22,7 @@ export const embeddingSettings = {
    * migration's swap or rollback reaches every service within this.
    */
   INDEX_ALIAS_TTL_MS: z.coerce.number().int().min(100).max(10_000).default(1_000),
-  /** Where local models live (tools/scripts/fetch-model.sh puts them here). */
+  /** Where local models live (tools/models/fetch-model.sh puts them here). */
   EMBEDDING_MODELS_DIR: z
     .string()
     .min(1)

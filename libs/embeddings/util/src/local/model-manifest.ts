@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
- * `tributary-model.json`, written by tools/scripts/fetch-model.sh next to the
+ * `tributary-model.json`, written by tools/models/fetch-model.sh next to the
  * model files: how the model pools and which prefixes it was trained with, so
  * the provider needs no knowledge of particular models.
  */
@@ -27,7 +27,7 @@ export class ModelNotInstalledError extends Error {
   constructor(directory: string, cause: unknown) {
     super(
       `no embedding model in ${directory} (${cause instanceof Error ? cause.message : String(cause)}); ` +
-        'fetch it with `bash tools/scripts/fetch-model.sh`, or point EMBEDDING_MODELS_DIR at a directory that has it',
+        'fetch it with `bash tools/models/fetch-model.sh`, or point EMBEDDING_MODELS_DIR at a directory that has it',
     );
     this.name = 'ModelNotInstalledError';
   }
