@@ -7,20 +7,20 @@ export function poolEmbeddings(
 ): number[][] {
   const vectors: number[][] = [];
   for (let b = 0; b < batch; b++) {
-    const vector = new Array<number>(width).fill(0);
+    const first = b * tokens * width;
     if (pooling === 'cls') {
-      for (let h = 0; h < width; h++) vector[h] = hidden[b * tokens * width + h]!;
-    } else {
-      let count = 0;
-      for (let t = 0; t < tokens; t++) {
-        if (Number(mask[b * tokens + t]) === 0) continue;
-        count++;
-        const offset = (b * tokens + t) * width;
-        for (let h = 0; h < width; h++) vector[h]! += hidden[offset + h]!;
-      }
-      for (let h = 0; h < width; h++) vector[h]! /= Math.max(count, 1);
+      vectors.push(normalise(Array.from(hidden.subarray(first, first + width))));
+      continue;
     }
-    vectors.push(normalise(vector));
+    const sum = new Float64Array(width);
+    let count = 0;
+    for (let t = 0; t < tokens; t++) {
+      if (Number(mask[b * tokens + t]) === 0) continue;
+      count++;
+      const row = hidden.subarray(first + t * width, first + (t + 1) * width);
+      row.forEach((value, h) => (sum[h] = (sum[h] ?? 0) + value));
+    }
+    vectors.push(normalise(Array.from(sum, (value) => value / Math.max(count, 1))));
   }
   return vectors;
 }
