@@ -4,8 +4,8 @@ import type { EmbeddingProvider } from '@tributary/embeddings';
 import { bulkWrite, chunkId, chunkIndexBody } from '@tributary/search-data-access';
 import { markdownOf, type CorpusDocument } from './corpus';
 
-// The same number of documents per bulk request as the embedder's default BATCH_SIZE.
-const BULK_DOCUMENTS = 250;
+// Documents per bulk request; bench:ingest runs its embedder with the same BATCH_SIZE.
+export const BULK_DOCUMENTS = 250;
 
 /**
  * Elasticsearch alone: the same chunks and vectors the embedder would write,

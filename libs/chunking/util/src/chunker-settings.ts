@@ -8,7 +8,7 @@ export interface ChunkerSettings {
 
 /** Changes whenever chunk boundaries for the same text and settings change. */
 export const CHUNKER_ID = 'structured/v2';
-export const DEFAULT_CHUNKER_SETTINGS: ChunkerSettings = { maxTokens: 200, overlapTokens: 30 };
+export const DEFAULT_CHUNKER_SETTINGS: ChunkerSettings = { maxTokens: 350, overlapTokens: 50 };
 
 export function assertValidSettings({ maxTokens, overlapTokens }: ChunkerSettings): void {
   if (!Number.isInteger(maxTokens) || maxTokens < 1)

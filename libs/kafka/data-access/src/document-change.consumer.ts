@@ -142,7 +142,7 @@ export class DocumentChangeConsumer {
     let failures = 0;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.handler(changes);
+        await whileBeating(this.handler(changes), heartbeat);
         return true;
       } catch (error) {
         const transient = this.retry.isTransient(error);
@@ -192,4 +192,26 @@ export class DocumentChangeConsumer {
 function* slicesOf(batch: Batch, size: number): Generator<KafkaMessage[]> {
   for (let start = 0; start < batch.messages.length; start += size)
     yield batch.messages.slice(start, start + size);
+}
+
+/** How often a consumer busy with one slice tells the group it is alive (its heartbeatInterval). */
+const BUSY_HEARTBEAT_MS = 3_000;
+
+/**
+ * Heartbeats while `work` runs: embedding a slice with a real model can take
+ * longer than the session timeout, and a member that stops heartbeating is
+ * thrown out of the group. A failed heartbeat (a rebalance has begun) is left
+ * to the next commit, which redelivers the slice if the partition moved.
+ */
+export async function whileBeating<T>(
+  work: Promise<T>,
+  heartbeat: () => Promise<void>,
+  everyMs = BUSY_HEARTBEAT_MS,
+): Promise<T> {
+  const timer = setInterval(() => void heartbeat().catch(() => undefined), everyMs);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
 }
