@@ -62,7 +62,7 @@ export class ChunkSearchRepository {
           _source: SOURCE_FIELDS,
           query: {
             bool: {
-              must: [{ multi_match: { query: request.text, fields: ['title^2', 'text'] } }],
+              must: [{ multi_match: { query: request.text, fields: ['title', 'text'], tie_breaker: 0.3 } }],
               filter,
             },
           },
