@@ -3,6 +3,7 @@
 # Sets itself up like the test command: dependencies, then the real stack.
 #   bench:ingest [-- --docs N --rate R --seconds S --corpus path]
 #   bench:query  [-- --chunks N --concurrency 1,16,64 --seconds S --pairs P --warmup S --keep | --remove-only]
+#   bench:relevance [-- --dataset dir --split test|train --model id --model-dir dir --modes bm25,vector,hybrid --embed-docs N --keep --queries-only]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 name=${1:?usage: bench/run.sh <ingest|query> [options]}
@@ -10,6 +11,7 @@ shift
 [ -f "bench/$name/main.ts" ] || { echo "no benchmark bench/$name" >&2; exit 2; }
 source tools/scripts/ensure-deps.sh
 ensure_node_modules
+ensure_embedding_model
 bash deploy/local/stack.sh status >/dev/null 2>&1 || bash deploy/local/stack.sh up
 export SWC_NODE_PROJECT="$PWD/tsconfig.json"
 exec node -r @swc-node/register "bench/$name/main.ts" "$@"
