@@ -1,10 +1,9 @@
 // Each judged query through the real gateway's POST /v1/search, in each mode,
 // as a ranking of corpus ids.
 import { ApiKeyRepository } from '@tributary/auth-data-access';
-import { DEFAULT_TENANT, SEARCH_LIMITS, type SearchMode } from '@tributary/contracts';
+import { DEFAULT_TENANT, SEARCH_LIMITS, type FusionV1, type SearchMode } from '@tributary/contracts';
 import { TributaryClient } from '@tributary/gateway-client';
 import { createRedisClient } from '@tributary/redis';
-import { DEFAULT_FUSION } from '@tributary/search';
 import { realServices, startApp } from '@tributary/testing';
 import type { BeirQuery } from './beir-dataset';
 import { corpusIdOf } from './dataset-ingest';
@@ -26,6 +25,7 @@ async function rankQueries(
   source: string,
   queries: readonly BeirQuery[],
   mode: SearchMode,
+  fusion: FusionV1,
 ): Promise<ModeRankings> {
   const rankings = new Map<string, string[]>();
   const started = performance.now();
@@ -38,8 +38,8 @@ async function rankQueries(
         mode,
         // Only the bench's source: an embedder of the bench also indexes what others publish meanwhile.
         filter: { source },
-        // The product's default fusion, asked for explicitly: a tenant default set elsewhere changes nothing.
-        ...(mode === 'hybrid' ? { fusion: { method: 'rrf' as const, k: DEFAULT_FUSION.rrfK } } : {}),
+        // Asked for explicitly: a tenant default set elsewhere changes nothing.
+        ...(mode === 'hybrid' ? { fusion } : {}),
       });
       rankings.set(
         query.id,
@@ -56,7 +56,13 @@ async function rankQueries(
  * ranks the queries in each mode, then stops it and revokes the key.
  */
 export async function rankInModes(
-  options: { port: number; env: Record<string, string>; source: string; modes: readonly SearchMode[] },
+  options: {
+    port: number;
+    env: Record<string, string>;
+    source: string;
+    modes: readonly SearchMode[];
+    fusion: FusionV1;
+  },
   queries: readonly BeirQuery[],
   log: (message: string) => void,
 ): Promise<ModeRankings[]> {
@@ -78,7 +84,7 @@ export async function rankInModes(
       const client = new TributaryClient({ baseUrl: gateway.url, apiKey: key, timeoutMs: 60_000 });
       const runs: ModeRankings[] = [];
       for (const mode of options.modes) {
-        runs.push(await rankQueries(client, options.source, queries, mode));
+        runs.push(await rankQueries(client, options.source, queries, mode, options.fusion));
         log(`${mode}: ${queries.length} queries in ${runs.at(-1)?.seconds.toFixed(1)} s`);
       }
       return runs;

@@ -6,9 +6,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { searchModes, type SearchMode } from '@tributary/contracts';
+import { fusionV1Schema, searchModes, type FusionV1, type SearchMode } from '@tributary/contracts';
 import { elasticsearchSettings, loadConfig } from '@tributary/config';
-import { embeddingSettings } from '@tributary/embeddings';
+import { embeddingSettings, type EmbeddingSettings } from '@tributary/embeddings';
+import { resolveFusion } from '@tributary/search';
 import { createElasticsearchClient } from '@tributary/search-data-access';
 import { readDataset } from './beir-dataset';
 import { embedderSettings, ingestDataset } from './dataset-ingest';
@@ -26,8 +27,12 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'queries-only': { type: 'boolean', default: false },
     modes: { type: 'string', default: 'bm25,vector,hybrid' },
+    // Hybrid's fusion as the API takes it, e.g. '{"method":"linear","normalization":"zscore"}'; default: the product's.
+    fusion: { type: 'string' },
     // A real model on two cores embeds a few chunks a second: the whole corpus would take hours, twice.
     'embed-docs': { type: 'string', default: '200' },
+    // For runs that only compare rankings (tuning): no throughput measurement.
+    'skip-embedding': { type: 'boolean', default: false },
   },
 });
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -46,6 +51,30 @@ function evenSample<T>(items: readonly T[], wanted: string): T[] {
   return Array.from({ length: count }, (_, i) => items[Math.floor(i * step)]).filter(
     (item) => item !== undefined,
   );
+}
+
+/** The --fusion flag, with what it leaves out filled in as the gateway would; the product default without it. */
+function parseFusion(json: string | undefined): FusionV1 {
+  if (json === undefined) return resolveFusion(undefined, undefined);
+  const parsed = fusionV1Schema.safeParse(JSON.parse(json));
+  if (!parsed.success) throw new Error(`--fusion is not a fusion the API takes: ${parsed.error.message}`);
+  return resolveFusion(parsed.data, undefined);
+}
+
+/** The provider against a bare ONNX Runtime session on the chunk texts of an even sample of documents. */
+async function measure(
+  byDocument: Awaited<ReturnType<RelevanceIndex['embeddingInputsByDocument']>>,
+  model: string,
+  settings: EmbeddingSettings,
+  batchSize: number,
+) {
+  const sample = evenSample(byDocument, values['embed-docs']);
+  log(
+    `embedding the chunk texts of ${sample.length} documents again, the provider and a bare ONNX session in turn`,
+  );
+  // At least four slices, so the alternating order evens out whatever warms up or slows down.
+  const documentsPerSlice = Math.min(batchSize, Math.ceil(sample.length / 4));
+  return measureEmbedding(model, settings, sample, documentsPerSlice);
 }
 
 function parseModes(list: string): SearchMode[] {
@@ -112,19 +141,23 @@ async function main(): Promise<void> {
       ...(values['queries-only'] ? {} : { model: settings.EMBEDDING_MODEL, chunker: embedder.chunker }),
     });
     log(`the index holds ${contents.documents} documents in ${contents.chunks} chunks`);
+    const fusion = parseFusion(values.fusion);
     const runs = await rankInModes(
-      { port: PORTS.gateway, env: { ...index.env, EMBEDDING_MODEL: model }, source: index.source, modes },
+      {
+        port: PORTS.gateway,
+        env: { ...index.env, EMBEDDING_MODEL: model },
+        source: index.source,
+        modes,
+        fusion,
+      },
       dataset.queries,
       log,
     );
-    const sample = evenSample(await index.embeddingInputsByDocument(), values['embed-docs']);
-    log(
-      `embedding the chunk texts of ${sample.length} documents again, the provider and a bare ONNX session in turn`,
-    );
-    // At least four slices, so the alternating order evens out whatever warms up or slows down.
-    const documentsPerSlice = Math.min(embedder.batchSize, Math.ceil(sample.length / 4));
-    const embedding = await measureEmbedding(model, settings, sample, documentsPerSlice);
+    const embedding = values['skip-embedding']
+      ? undefined
+      : await measure(await index.embeddingInputsByDocument(), model, settings, embedder.batchSize);
     const figures = {
+      fusion: JSON.stringify(fusion),
       dataset: dataset.name,
       split: values.split,
       model,

@@ -48,7 +48,10 @@ export interface RunFigures {
   model: string;
   chunker: string;
   scores: readonly ModeScores[];
-  embedding: EmbeddingThroughput;
+  /** Hybrid's fusion, as JSON. */
+  fusion: string;
+  /** Absent with --skip-embedding. */
+  embedding?: EmbeddingThroughput;
   /** Documents per second through connector, Kafka and embedder; absent for --queries-only. */
   ingestDocsPerSecond?: number;
 }
@@ -90,7 +93,16 @@ export function reportTable(figures: RunFigures): string[] {
         round(s.queriesPerSecond, 1).toString(),
       ]),
     ]),
-    `embedding ${embedding.chunks} chunk texts with ${figures.model} (batch ${embedding.batchSize}, ` +
+    `hybrid fusion: ${figures.fusion}`,
+    ...(embedding
+      ? embeddingLines(embedding, figures.model)
+      : ['embedding throughput not measured (--skip-embedding)']),
+  ];
+}
+
+function embeddingLines(embedding: EmbeddingThroughput, model: string): string[] {
+  return [
+    `embedding ${embedding.chunks} chunk texts with ${model} (batch ${embedding.batchSize}, ` +
       `threads ${embedding.threads || 'one per core'}): provider ${round(embedding.providerChunksPerSecond, 1)} chunks/s`,
     ...(embedding.bare ? bareLines(embedding.bare) : ['no bare ONNX Runtime comparison: not a local model']),
   ];
@@ -107,9 +119,10 @@ export function finalLine(figures: RunFigures): string {
     ...byMode('ndcg10'),
     ...byMode('recall100'),
     `model=${figures.model}`,
-    `embed_chunks_per_s=${round(embedding.providerChunksPerSecond, 1)}`,
-    `embed_ratio=${embedding.bare ? embedding.bare.ratio.toFixed(3) : 'n/a'}`,
+    `embed_chunks_per_s=${embedding ? round(embedding.providerChunksPerSecond, 1) : 'n/a'}`,
+    `embed_ratio=${embedding?.bare ? embedding.bare.ratio.toFixed(3) : 'n/a'}`,
     `chunker=${figures.chunker.replace(/\s+/g, '')}`,
+    `fusion=${figures.fusion.replace(/\s+/g, '')}`,
     `queries=${figures.scores[0]?.queries ?? 0}`,
     ...(figures.ingestDocsPerSecond === undefined
       ? []
