@@ -169,7 +169,9 @@ async function main(): Promise<void> {
     for (const line of reportTable(figures)) log(line);
     process.stdout.write(`${finalLine(figures)}\n`);
   } finally {
-    if (index && !values.keep) log(`removed ${(await index.remove()).join(', ')} (--keep keeps them)`);
+    // A --queries-only run never removes the kept index it read.
+    if (index && !values.keep && !values['queries-only'])
+      log(`removed ${(await index.remove()).join(', ')} (--keep keeps them)`);
     await es.close();
   }
 }

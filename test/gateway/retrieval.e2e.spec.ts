@@ -42,8 +42,13 @@ describe('the gateway’s retrieval API', () => {
     },
   );
 
-  it('fuses by RRF by default and explains both ranks, raw scores and each contribution', async () => {
-    const response = await search({ query: 'kafka ordering', topK: 5, explain: true });
+  it('fuses by RRF with the gateway’s k when asked, and explains both ranks, raw scores and each contribution', async () => {
+    const response = await search({
+      query: 'kafka ordering',
+      topK: 5,
+      explain: true,
+      fusion: { method: 'rrf' },
+    });
     expect(response.fusion).toEqual({ method: 'rrf', k: 60 });
     for (const hit of response.hits) {
       const explain = hit.explain!;

@@ -50,7 +50,8 @@ export function registerTenantCommands(program: Command): void {
       const all = await withRedis((redis) => new TenantSettingsRepository(redis).list());
       for (const { tenant, settings } of all)
         process.stdout.write(`${tenant}\t${JSON.stringify(settings)}\n`);
-      if (all.length === 0) process.stdout.write('no tenant settings (every tenant uses RRF, k = 60)\n');
+      if (all.length === 0)
+        process.stdout.write('no tenant settings (every tenant uses the gateway’s default fusion)\n');
     });
 }
 

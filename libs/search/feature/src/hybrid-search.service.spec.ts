@@ -41,6 +41,9 @@ class RecordingLog implements QueryLog {
 const caller: SearchCaller = { tenant: 'acme', keyId: 'k1', principals: ['group:eng'] };
 const request = (overrides: Partial<SearchRequestV1> = {}) =>
   searchRequestV1Schema.parse({ query: 'a', ...overrides });
+/** A request that asks for RRF without its k: the gateway's k applies. */
+const rrf = (overrides: Partial<SearchRequestV1> = {}) =>
+  request({ fusion: { method: 'rrf' }, ...overrides });
 
 describe('HybridSearchService', () => {
   const embeddings = fixedQueryTarget(new HashingEmbeddingProvider(16));
@@ -69,7 +72,7 @@ describe('HybridSearchService', () => {
 
   it('fuses both lists by reciprocal rank and returns one hit per document with its best chunks', async () => {
     const retriever = new FakeRetriever(result);
-    const response = await new HybridSearchService(retriever, embeddings).search(request(), caller);
+    const response = await new HybridSearchService(retriever, embeddings).search(rrf(), caller);
     expect(response.hits.map((h) => h.docId)).toEqual(['b', 'a', 'c']);
     const a = response.hits[1]!;
     expect(a.chunks.map((c) => c.chunk)).toEqual([0, 1]);
@@ -84,7 +87,7 @@ describe('HybridSearchService', () => {
 
   it('explains each hit: both ranks and raw scores, and what RRF added for each', async () => {
     const response = await new HybridSearchService(new FakeRetriever(result), embeddings).search(
-      request({ explain: true }),
+      rrf({ explain: true }),
       caller,
     );
     expect(response.hits[1]?.explain).toEqual({
@@ -103,10 +106,13 @@ describe('HybridSearchService', () => {
     expect(plain.hits[0]?.explain).toBeUndefined();
   });
 
-  it('runs linear fusion with the request’s weights, else the tenant’s default, else RRF', async () => {
+  it('runs linear fusion with the request’s weights, else the tenant’s default; a request for RRF wins over a linear default', async () => {
     const service = new HybridSearchService(new FakeRetriever(result), embeddings);
     const bm25Only = await service.search(
-      request({ fusion: { method: 'linear', weights: { bm25: 1, vector: 0 } }, explain: true }),
+      request({
+        fusion: { method: 'linear', normalization: 'minmax', weights: { bm25: 1, vector: 0 } },
+        explain: true,
+      }),
       caller,
     );
     expect(bm25Only.hits.map((h) => h.docId)).toEqual(['a', 'b', 'c']);
