@@ -33,19 +33,13 @@ export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplic
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const { index, model, configuredDiffers } = await ensureChunkIndex(
+    const { index, model } = await ensureChunkIndex(
       this.es,
       this.config.CHUNKS_ALIAS,
       this.config.EMBEDDING_MODEL,
       this.providers,
+      this.logger,
     );
-    if (configuredDiffers)
-      this.logger.warn(
-        { index, model, configured: this.config.EMBEDDING_MODEL },
-        'the chunks index holds another model than EMBEDDING_MODEL (migrated?); following the index',
-      );
-    // Load the model now, not on the first event.
-    await this.providers.get(model);
     await new DocumentStateRepository(this.es, this.config.DOCUMENT_STATE_INDEX).ensure();
     await ensureTopics(this.kafka);
     this.consumer = new DocumentChangeConsumer(

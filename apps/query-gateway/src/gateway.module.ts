@@ -40,18 +40,13 @@ export class GatewayModule implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Creates the index if there is none, and loads its model before the first query needs it. */
   async onApplicationBootstrap(): Promise<void> {
-    const { index, model, configuredDiffers } = await ensureChunkIndex(
+    await ensureChunkIndex(
       this.es,
       this.config.CHUNKS_ALIAS,
       this.config.EMBEDDING_MODEL,
       this.providers,
+      this.logger,
     );
-    if (configuredDiffers)
-      this.logger.warn(
-        { index, model, configured: this.config.EMBEDDING_MODEL },
-        'the chunks index holds another model than EMBEDDING_MODEL (migrated?); following the index',
-      );
-    await this.providers.get(model);
   }
 
   async onApplicationShutdown(): Promise<void> {

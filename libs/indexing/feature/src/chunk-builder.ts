@@ -5,6 +5,16 @@ import { metadataDatesOf, type ChunkDocument } from '@tributary/search-data-acce
 /** A chunk before it has a vector (and so a model), with the exact text its vector is computed from. */
 export type UnembeddedChunk = Omit<ChunkDocument, 'embedding' | 'model'> & { embeddingInput: string };
 
+/** What a chunk's vector is computed from: the title gives every chunk the document's context. */
+export const embeddingInputOf = (title: string, text: string): string => `${title}\n\n${text}`;
+
+/** True when a stored chunk's vector can be reused: the same model embedded the same input. */
+export const isReusable = (
+  stored: { title: string; text: string; model: string },
+  model: string,
+  input: string,
+) => stored.model === model && embeddingInputOf(stored.title, stored.text) === input;
+
 /** Cuts an upsert's body into chunks carrying everything the index stores but the vector. */
 export function buildChunks(
   change: DocumentUpsertV1,
@@ -30,7 +40,6 @@ export function buildChunks(
     version: change.version,
     chunker: chunkerId,
     indexedAt,
-    // The title gives every chunk's vector the document's context.
-    embeddingInput: `${change.title}\n\n${piece.text}`,
+    embeddingInput: embeddingInputOf(change.title, piece.text),
   }));
 }

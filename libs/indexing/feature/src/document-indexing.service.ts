@@ -7,7 +7,7 @@ import {
   type ChunkWrite,
 } from '@tributary/search-data-access';
 import { planBatch, type Effective, type IndexingOutcome } from './batch-plan';
-import { buildChunks, type UnembeddedChunk } from './chunk-builder';
+import { buildChunks, isReusable, type UnembeddedChunk } from './chunk-builder';
 import type { ChunkStore, DocumentStateStore } from './chunk-store';
 import type { WriteTarget, WriteTargets } from './write-targets';
 
@@ -124,7 +124,7 @@ export class DocumentIndexingService {
     for (const doc of docs) {
       for (const chunk of doc.chunks) {
         const old = stored.get(chunkId(chunk.source, chunk.docId, chunk.chunk));
-        if (old && old.model === model && `${old.title}\n\n${old.text}` === chunk.embeddingInput) {
+        if (old && isReusable(old, model, chunk.embeddingInput)) {
           vectors.set(chunk, old.embedding);
           reused.set(doc, (reused.get(doc) ?? 0) + 1);
         } else {

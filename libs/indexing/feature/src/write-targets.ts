@@ -1,5 +1,5 @@
 import type { EmbeddingProvider, EmbeddingProviders } from '@tributary/embeddings';
-import type { ChunkIndexTargets } from '@tributary/search-data-access';
+import { NoChunkIndexError, type ChunkIndexTargets } from '@tributary/search-data-access';
 
 /** An index the embedder writes each change to, with the model its chunks are embedded by. */
 export interface WriteTarget {
@@ -33,7 +33,7 @@ export class AliasWriteTargets implements WriteTargets {
 
   async current(): Promise<WriteTarget[]> {
     const targets = await this.indexes.all();
-    if (targets[0]?.role !== 'active') await this.indexes.active(); // throws NoChunkIndexError
+    if (targets[0]?.role !== 'active') throw new NoChunkIndexError(this.indexes.alias);
     return Promise.all(
       targets.map(async ({ index, role, model }) => ({
         index,

@@ -70,30 +70,27 @@ export class ChunkIndexAliasesRepository {
       index: next.index,
       settings: { 'index.gc_deletes': NORMAL_GC_DELETES },
     });
-    await this.client.indices.updateAliases({
-      actions: [
-        { remove: { index: active.index, alias: this.names.active } },
-        { remove: { index: next.index, alias: this.names.next } },
-        { add: { index: next.index, alias: this.names.active, is_write_index: true } },
-        { add: { index: active.index, alias: this.names.previous } },
-      ],
-    });
-    return { active: next.index, previous: active.index };
+    return this.promote(next.index, this.names.next, active.index);
   }
 
   /** The previous index is active again; the one it replaced is kept as previous. */
   async rollback(): Promise<{ active: string; previous: string }> {
     const { active, previous } = await this.targets();
     if (!active || !previous) throw new ChunkIndexStateError('there is no previous index to roll back to');
+    return this.promote(previous.index, this.names.previous, active.index);
+  }
+
+  /** In one request: `incoming` leaves its alias and becomes active; the active index becomes previous. */
+  private async promote(incoming: string, incomingAlias: string, active: string) {
     await this.client.indices.updateAliases({
       actions: [
-        { remove: { index: active.index, alias: this.names.active } },
-        { remove: { index: previous.index, alias: this.names.previous } },
-        { add: { index: previous.index, alias: this.names.active, is_write_index: true } },
-        { add: { index: active.index, alias: this.names.previous } },
+        { remove: { index: active, alias: this.names.active } },
+        { remove: { index: incoming, alias: incomingAlias } },
+        { add: { index: incoming, alias: this.names.active, is_write_index: true } },
+        { add: { index: active, alias: this.names.previous } },
       ],
     });
-    return { active: previous.index, previous: active.index };
+    return { active: incoming, previous: active };
   }
 
   /** Drops the index kept for rollback (services stop writing to it within their cache time). */

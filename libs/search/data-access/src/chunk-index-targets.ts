@@ -42,7 +42,7 @@ export class ChunkIndexTargets {
 
   constructor(
     private readonly client: Client,
-    private readonly alias: string,
+    readonly alias: string,
     private readonly ttlMs = 1_000,
     private readonly now: () => number = Date.now,
   ) {}

@@ -5,6 +5,7 @@ import {
   ChunkRepository,
   type ChunkDocument,
 } from '@tributary/search-data-access';
+import { embeddingInputOf, isReusable } from '../chunk-builder';
 import { compareIndices, type IndexDifference } from './index-comparison';
 import { chunksOf, idOf, scanChunks, type StoredChunk } from './stored-chunks';
 
@@ -133,12 +134,12 @@ export class IndexMigration {
       documents.set(key, entry);
     }
     const stored = await this.chunks.storedEmbeddings([...documents.values()], to);
-    const input = (chunk: StoredChunk) => `${chunk.title}\n\n${chunk.text}`;
+    const input = (chunk: StoredChunk) => embeddingInputOf(chunk.title, chunk.text);
     const vectors = new Map<string, number[]>();
     const missing: StoredChunk[] = [];
     for (const chunk of page) {
       const there = stored.get(idOf(chunk));
-      if (there && there.model === embeddings.modelId && `${there.title}\n\n${there.text}` === input(chunk))
+      if (there && isReusable(there, embeddings.modelId, input(chunk)))
         vectors.set(idOf(chunk), there.embedding);
       else missing.push(chunk);
     }
