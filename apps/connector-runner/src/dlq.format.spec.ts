@@ -1,6 +1,6 @@
 import type { DeadLetterEntry } from '@tributary/kafka';
 import { formatDeadLetterTable, formatRedriveAll } from './dlq.format';
-import { formatWhen, truncate } from './text-table';
+import { formatWhen, truncate } from '@tributary/cli-util';
 
 const letter = (overrides: Partial<DeadLetterEntry> = {}): DeadLetterEntry => ({
   partition: 0,

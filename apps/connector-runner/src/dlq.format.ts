@@ -1,5 +1,5 @@
 import type { DeadLetterEntry, RedriveAllResult } from '@tributary/kafka';
-import { alignColumns, formatWhen, truncate } from './text-table';
+import { alignColumns, formatWhen, truncate } from '@tributary/cli-util';
 
 const MAX_DOCUMENT = 40;
 const MAX_ERROR = 80;

@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { ChunkIndexTargets, type ChunkIndexTarget } from '@tributary/search-data-access';
-import { alignColumns } from './text-table';
+import { alignColumns } from '@tributary/cli-util';
 
 export interface IndexStatusRow extends ChunkIndexTarget {
   chunks: number;

@@ -1,5 +1,5 @@
 import { ANY_PRINCIPAL, type ApiKeyRecord } from '@tributary/contracts';
-import { alignColumns, formatWhen, truncate } from './text-table';
+import { alignColumns, formatWhen, truncate } from '@tributary/cli-util';
 
 const MAX_NAME = 32;
 const MAX_PRINCIPALS = 32;

@@ -1,5 +1,5 @@
 export default {
-  displayName: 'bench-relevance-metrics',
+  displayName: 'cli-util',
   preset: '../../../jest.preset.js',
   rootDir: '.',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
