@@ -3,8 +3,8 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Judgments } from '@tributary/finetune-util';
 import { readCorpus, type CorpusDocument } from '../ingest/corpus';
-import type { Judgments } from './metrics/src/ranking-metrics';
 
 export interface BeirQuery {
   id: string;

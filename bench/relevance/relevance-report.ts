@@ -1,9 +1,9 @@
 // The figures of a run: a table for people, then one key=value line.
 import type { SearchMode } from '@tributary/contracts';
+import { meanOverJudgedQueries, ndcgAt, recallAt, type Judgments } from '@tributary/finetune-util';
 import { round } from '../ingest/stats';
 import type { EmbeddingThroughput } from './embedding-throughput';
 import type { ModeRankings } from './gateway-rankings';
-import { meanOverJudgedQueries, ndcgAt, recallAt, type Judgments } from './metrics/src/ranking-metrics';
 
 export interface ModeScores {
   mode: SearchMode;
