@@ -4,6 +4,7 @@ export * from './dead-letter-handled.v1';
 export * from './document-change.v1';
 export * from './document.v1';
 export * from './feedback.v1';
+export * from './finetune.v1';
 export * from './index-names';
 export * from './ingest.v1';
 export * from './search-filter.v1';

@@ -13,6 +13,10 @@ export const TEST_INDEX_ENV = {
   CHUNKS_ALIAS: 'tributary-test-chunks',
   DOCUMENT_STATE_INDEX: 'tributary-test-documents',
   EMBEDDING_MODEL: 'hashing-placeholder-v2-256',
+  MODEL_REGISTRY_INDEX: 'tributary-test-models',
+  FINETUNE_RUNS_INDEX: 'tributary-test-finetune-runs',
+  FINETUNE_DATASETS_INDEX: 'tributary-test-finetune-datasets',
+  FINETUNE_REDIS_PREFIX: 'tributary-test:finetune',
 } as const;
 
 export interface AppProcess {

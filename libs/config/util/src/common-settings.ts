@@ -41,3 +41,20 @@ export const httpSettings = (defaultPort: number) => ({
 export const logSettings = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
+
+const indexName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,100}$/, 'lowercase letters, digits, - and _');
+
+/**
+ * Where the fine-tune side keeps its state: the model registry, run records and
+ * datasets in Elasticsearch; plans, leases and the BullMQ queue under one Redis
+ * key prefix. Two deployments, or tests, sharing the services each use their own.
+ */
+export const finetuneSettings = {
+  MODEL_REGISTRY_INDEX: indexName.default('tributary-models'),
+  FINETUNE_RUNS_INDEX: indexName.default('tributary-finetune-runs'),
+  FINETUNE_DATASETS_INDEX: indexName.default('tributary-finetune-datasets'),
+  FINETUNE_REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9:_-]{0,100}$/, 'lowercase letters, digits, :, - and _')
+    .default('tributary:finetune'),
+};
