@@ -13,3 +13,4 @@ export * from './metadata-dates';
 export * from './chunk-index-targets';
 export * from './chunk-index-aliases.repository';
 export * from './ensure-chunk-index';
+export * from './training-chunk.repository';
