@@ -29,10 +29,19 @@ const versions = Object.fromEntries(
 
 const SERVICES = ['kafka', 'elasticsearch', 'redis', 'postgres'];
 const APPS = ['embedder', 'query-gateway', 'connector-runner', 'finetune-scheduler'];
+/** Processes that run another entry point of an app's image. */
+const WORKERS = ['finetune-worker'];
 
 describe('docker-compose.yml', () => {
-  it('runs the four services and the four apps', () => {
-    expect(Object.keys(compose.services).sort()).toEqual([...SERVICES, ...APPS].sort());
+  it('runs the four services, the four apps and the fine-tune worker', () => {
+    expect(Object.keys(compose.services).sort()).toEqual([...SERVICES, ...APPS, ...WORKERS].sort());
+  });
+
+  it("runs the fine-tune worker from the scheduler's image with the worker entry point", () => {
+    const worker = compose.services['finetune-worker'] as ComposeService & { entrypoint?: string[] };
+    expect(worker.build?.dockerfile).toBe('deploy/docker/finetune-scheduler.Dockerfile');
+    expect(worker.entrypoint).toEqual(['node', 'dist/apps/finetune-scheduler/src/worker.js']);
+    expect(worker.healthcheck?.test).toBeDefined();
   });
 
   it('pins each service image to the version the local stack runs', () => {

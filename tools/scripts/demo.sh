@@ -18,12 +18,12 @@ bash deploy/local/stack.sh up
 mkdir -p "$LOGS"
 
 pids=()
-start_app() { # name, port
+start_app() { # name, port[, entry point (default apps/<name>/src/main.ts)]
   if (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; then
     echo "error: port $2 is taken; is another $1 running? Stop it and try again." >&2
     exit 1
   fi
-  PORT=$2 node -r @swc-node/register "apps/$1/src/main.ts" >"$LOGS/$1.log" 2>&1 &
+  PORT=$2 node -r @swc-node/register "${3:-apps/$1/src/main.ts}" >"$LOGS/$1.log" 2>&1 &
   pids+=($!)
 }
 stop_apps() {
@@ -47,13 +47,15 @@ wait_ready() { # name, port
   exit 1
 }
 
-echo "[demo] starting embedder, query-gateway and finetune-scheduler (logs in $LOGS/)"
+echo "[demo] starting embedder, query-gateway, finetune-scheduler and its worker (logs in $LOGS/)"
 start_app embedder 3001
 start_app query-gateway 3000
 start_app finetune-scheduler 3002
+start_app finetune-worker 3003 apps/finetune-scheduler/src/worker.ts
 wait_ready embedder 3001
 wait_ready query-gateway 3000
 wait_ready finetune-scheduler 3002
+wait_ready finetune-worker 3003
 
 echo "[demo] ingesting $CORPUS as source \"$SOURCE\""
 node tools/cli/bin/tributary.js connector run filesystem --root "$CORPUS" --source "$SOURCE" --once
@@ -85,7 +87,8 @@ cat <<TXT
   query gateway    http://127.0.0.1:3000/v1/search   (try: npm run search -- "tidal power")
   API docs         http://127.0.0.1:3000/docs         (search key for the default tenant: .stack/demo-search.key)
   embedder         http://127.0.0.1:3001/readyz
-  scheduler        http://127.0.0.1:3002/readyz
+  scheduler        http://127.0.0.1:3002/v1/finetune/plans   (admin key; or: npx tributary finetune plans)
+  fine-tune worker http://127.0.0.1:3003/readyz     (models: npx tributary models list)
   elasticsearch    http://127.0.0.1:9200/tributary-chunks/_count
   kafka            127.0.0.1:9092   topic tributary.documents.changes
   redis            127.0.0.1:6379

@@ -3,11 +3,15 @@ import { createLogger, exitOnStartupFailure, startHttpApp } from '@tributary/obs
 import { loadSchedulerConfig } from './scheduler.config';
 import { SchedulerModule } from './scheduler.module';
 
-/** Fine-tune scheduler: periodic fine-tune jobs on BullMQ (health endpoints only so far). */
+/** Fine-tune scheduler: plans and their BullMQ schedules, and the operators' API (jobs run in worker.ts). */
 exitOnStartupFailure(
   (async () => {
     const config = loadSchedulerConfig();
     const logger = createLogger('finetune-scheduler', config.LOG_LEVEL);
-    await startHttpApp(SchedulerModule.register(config), { port: config.PORT, host: config.HOST, logger });
+    await startHttpApp(SchedulerModule.register(config, logger), {
+      port: config.PORT,
+      host: config.HOST,
+      logger,
+    });
   })(),
 );

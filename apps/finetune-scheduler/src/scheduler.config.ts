@@ -1,8 +1,18 @@
 import { z } from 'zod';
-import { httpSettings, loadConfig, logSettings, redisSettings } from '@tributary/config';
+import {
+  elasticsearchSettings,
+  finetuneSettings,
+  httpSettings,
+  loadConfig,
+  logSettings,
+  redisSettings,
+} from '@tributary/config';
 
+/** The scheduler process: plans, their BullMQ schedules and the operators' API. It runs no job itself. */
 export const schedulerConfigSchema = z.object({
   ...redisSettings,
+  ...elasticsearchSettings,
+  ...finetuneSettings,
   ...httpSettings(3002),
   ...logSettings,
 });

@@ -1,37 +1,79 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { Client } from '@elastic/elasticsearch';
 import type { Redis } from 'ioredis';
-import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@tributary/observability';
-import { createRedisClient, redisHealth } from '@tributary/redis';
+import { FineTuneOperations } from '@tributary/finetune';
+import { FineTuneQueue } from '@tributary/finetune-data-access';
+import { HealthController, type Logger } from '@tributary/observability';
+import { AdminKeyGuard } from './admin-key.guard';
+import { FineTuneErrorsFilter } from './finetune-errors.filter';
+import { ensureFinetuneIndices, finetuneStores, type FinetuneStores } from './finetune-stores';
+import { finetuneConnections } from './finetune-connections';
+import { ELASTICSEARCH, LOGGER, REDIS } from './finetune.tokens';
+import { ModelsController } from './models.controller';
+import { PlansController } from './plans.controller';
+import { RunsController } from './runs.controller';
 import type { SchedulerConfig } from './scheduler.config';
 
-const REDIS = Symbol('REDIS');
+const STORES = Symbol('STORES');
 
 /**
- * The fine-tune scheduler's process: today its health endpoints over the Redis
- * that will hold its BullMQ queues. Plans, runs and promotion arrive with the
- * fine-tune issue; nothing here pretends to schedule yet.
+ * The scheduler process: keeps BullMQ's job schedulers in step with the plans
+ * (stable ids, so any number of scheduler instances upsert the same ones) and
+ * serves the operators' API. Jobs run in the worker process, never here.
  */
 @Module({})
-export class SchedulerModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+export class SchedulerModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(ELASTICSEARCH) private readonly es: Client,
+    @Inject(STORES) private readonly stores: FinetuneStores,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly queue: FineTuneQueue,
+  ) {}
 
-  onApplicationShutdown(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await ensureFinetuneIndices(this.stores);
+    const { upserted, removed } = await this.queue.syncSchedules(await this.stores.plans.list());
+    this.logger.info({ upserted, removed }, 'fine-tune schedules in step with the plans');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+    await this.es.close();
     this.redis.disconnect();
   }
 
-  static register(config: SchedulerConfig): DynamicModule {
+  static register(config: SchedulerConfig, logger: Logger): DynamicModule {
     return {
       module: SchedulerModule,
-      controllers: [HealthController],
+      controllers: [HealthController, PlansController, RunsController, ModelsController],
       providers: [
-        { provide: REDIS, useFactory: () => createRedisClient(config.REDIS_URL, 'queue') },
+        ...finetuneConnections(config, logger),
         {
-          provide: HEALTH_INDICATORS,
-          inject: [REDIS],
-          useFactory: (redis: Redis): HealthIndicator[] => [
-            { name: 'redis', check: () => redisHealth(redis) },
-          ],
+          provide: STORES,
+          inject: [ELASTICSEARCH, REDIS],
+          useFactory: (es: Client, redis: Redis) => finetuneStores(es, redis, config),
         },
+        {
+          provide: FineTuneQueue,
+          inject: [REDIS],
+          useFactory: (redis: Redis) => new FineTuneQueue(redis, config.FINETUNE_REDIS_PREFIX),
+        },
+        {
+          provide: FineTuneOperations,
+          inject: [STORES, FineTuneQueue],
+          useFactory: (stores: FinetuneStores, queue: FineTuneQueue) =>
+            new FineTuneOperations({ ...stores, queue }),
+        },
+        AdminKeyGuard,
+        { provide: APP_FILTER, useValue: new FineTuneErrorsFilter(logger) },
       ],
     };
   }

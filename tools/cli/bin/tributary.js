@@ -11,6 +11,8 @@ const entries = {
   index: 'apps/connector-runner/src/main.ts',
   keys: 'apps/connector-runner/src/main.ts',
   tenants: 'apps/connector-runner/src/main.ts',
+  models: 'apps/finetune-scheduler/src/cli.ts',
+  finetune: 'apps/finetune-scheduler/src/cli.ts',
 };
 
 const command = process.argv[2];

@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis';
 import { TenantSettingsRepository } from '@tributary/auth-data-access';
 import type { EmbeddingProviders } from '@tributary/embeddings';
 import { FeedbackRepository, QueryLogRepository } from '@tributary/feedback-data-access';
+import { ActiveQueryAdapters, ModelRegistryRepository } from '@tributary/finetune-data-access';
+import type { Logger } from '@tributary/observability';
 import {
   ActiveQueryTarget,
   DEFAULT_FUSION,
@@ -17,7 +19,7 @@ import {
   type ChunkIndexTargets,
 } from '@tributary/search-data-access';
 import type { GatewayConfig } from '../gateway.config';
-import { CHUNK_INDEX, ELASTICSEARCH, EMBEDDINGS, REDIS } from '../gateway.tokens';
+import { CHUNK_INDEX, ELASTICSEARCH, EMBEDDINGS, LOGGER, REDIS } from '../gateway.tokens';
 import { DocumentsController } from './documents.controller';
 import { FeedbackController } from './feedback.controller';
 import { SearchController } from './search.controller';
@@ -37,17 +39,33 @@ export class SearchModule {
           useFactory: (redis: Redis) => new QueryLogRepository(redis),
         },
         {
+          provide: ActiveQueryAdapters,
+          inject: [ELASTICSEARCH, LOGGER],
+          useFactory: (es: Client, logger: Logger) =>
+            new ActiveQueryAdapters(
+              new ModelRegistryRepository(es, config.MODEL_REGISTRY_INDEX),
+              config.ADAPTER_REFRESH_MS,
+              Date.now,
+              (error) =>
+                logger.warn(
+                  { err: error },
+                  'the model registry could not be read; the last known query adapter stays',
+                ),
+            ),
+        },
+        {
           provide: HybridSearchService,
-          inject: [ELASTICSEARCH, CHUNK_INDEX, EMBEDDINGS, QueryLogRepository],
+          inject: [ELASTICSEARCH, CHUNK_INDEX, EMBEDDINGS, QueryLogRepository, ActiveQueryAdapters],
           useFactory: (
             es: Client,
             indexes: ChunkIndexTargets,
             providers: EmbeddingProviders,
             queryLog: QueryLogRepository,
+            adapters: ActiveQueryAdapters,
           ) =>
             new HybridSearchService(
               new ChunkSearchRepository(es, config.CHUNKS_ALIAS),
-              new ActiveQueryTarget(indexes, providers),
+              new ActiveQueryTarget(indexes, providers, adapters),
               { ...DEFAULT_HYBRID_SEARCH_OPTIONS, fusion: { ...DEFAULT_FUSION, rrfK: config.RRF_K } },
               queryLog,
             ),

@@ -6,7 +6,14 @@ export interface QueryTarget {
   /** The concrete index; undefined searches through the alias (tests). */
   index?: string;
   model: string;
+  /** The live query adapter applied to the query vector, if any. */
+  adapter?: string;
   embedQuery(text: string): Promise<number[]>;
+}
+
+/** Where the live query adapter of an embedding model comes from (the fine-tune model registry). */
+export interface QueryAdapterSource {
+  forModel(model: string): Promise<{ id: string; apply(vector: readonly number[]): number[] } | undefined>;
 }
 
 export interface QueryTargets {
@@ -27,14 +34,22 @@ export class ActiveQueryTarget implements QueryTargets {
   constructor(
     private readonly indexes: ChunkIndexTargets,
     private readonly providers: EmbeddingProviders,
+    private readonly adapters?: QueryAdapterSource,
   ) {}
 
+  /**
+   * A promoted query adapter maps the model's query vectors; documents keep
+   * their vectors, so it applies at once, with no re-index.
+   */
   async current(): Promise<QueryTarget> {
     const { index, model } = await this.indexes.active();
+    const adapter = await this.adapters?.forModel(model);
+    const embed = async (text: string) => (await this.providers.get(model)).embedQuery(text);
     return {
       index,
       model,
-      embedQuery: async (text) => (await this.providers.get(model)).embedQuery(text),
+      ...(adapter ? { adapter: adapter.id } : {}),
+      embedQuery: adapter ? async (text) => adapter.apply(await embed(text)) : embed,
     };
   }
 }

@@ -1,0 +1,55 @@
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  ServiceUnavailableException,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import type { Request } from 'express';
+import type { Redis } from 'ioredis';
+import { ApiKeyRepository, VerifiedApiKeyCache } from '@tributary/auth-data-access';
+import type { ApiKeyRecord } from '@tributary/contracts';
+import { REDIS } from './finetune.tokens';
+
+/** A revoked key stops working within this. */
+const VERIFIED_KEY_TTL_MS = 5_000;
+
+export type OperatorRequest = Request & { apiKey?: ApiKeyRecord };
+
+/**
+ * Every fine-tune route changes or reveals what the whole deployment serves, so
+ * each needs an API key with the admin scope (`tributary keys create --scope admin`).
+ */
+@Injectable()
+export class AdminKeyGuard implements CanActivate {
+  private readonly keys: VerifiedApiKeyCache;
+
+  constructor(@Inject(REDIS) redis: Redis) {
+    this.keys = new VerifiedApiKeyCache(new ApiKeyRepository(redis), {
+      ttlMs: VERIFIED_KEY_TTL_MS,
+      maxEntries: 1_000,
+    });
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<OperatorRequest>();
+    const presented = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (!presented) throw new UnauthorizedException('send an admin API key as "Authorization: Bearer <key>"');
+    let key: ApiKeyRecord | undefined;
+    try {
+      key = await this.keys.verify(presented);
+    } catch (error) {
+      throw new ServiceUnavailableException('API keys cannot be checked right now; retry', { cause: error });
+    }
+    if (!key) throw new UnauthorizedException('the API key is unknown, malformed or revoked');
+    if (!key.scopes.includes('admin'))
+      throw new ForbiddenException('fine-tune operations need a key with the "admin" scope');
+    request.apiKey = key;
+    return true;
+  }
+}
+
+/** Who asked, as run records and the registry note it. */
+export const operatorOf = (request: OperatorRequest) => `key:${request.apiKey?.id ?? 'unknown'}`;

@@ -1,0 +1,27 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { FineTuneRunJobV1 } from '@tributary/contracts';
+import { FineTuneInputError, type FineTuneRunService, type RunResult } from '@tributary/finetune';
+
+/**
+ * The BullMQ processor: a thin adapter from a job to one run of the service.
+ * Input errors become UnrecoverableError (no retry: a missing plan stays
+ * missing); anything else fails the attempt and BullMQ retries with backoff.
+ */
+export function runProcessor(service: FineTuneRunService) {
+  return async (job: Job<FineTuneRunJobV1>): Promise<RunResult> => {
+    // A run whose worker died is started again without a failed attempt: attemptsStarted counts it.
+    const attempt = Math.max(job.attemptsStarted, job.attemptsMade + 1);
+    try {
+      return await service.run({
+        runId: job.id ?? `${job.name}-${job.timestamp}`,
+        attempt,
+        willRetry: attempt < (job.opts.attempts ?? 1),
+        job: job.data,
+        progress: (stage, percent) => job.updateProgress({ stage, percent }),
+      });
+    } catch (error) {
+      if (error instanceof FineTuneInputError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  };
+}
