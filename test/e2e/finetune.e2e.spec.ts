@@ -2,7 +2,11 @@ import type { Client } from '@elastic/elasticsearch';
 import { Redis } from 'ioredis';
 import { ApiKeyRepository } from '@tributary/auth-data-access';
 import { DOCUMENT_CHANGES_TOPIC, type FineTuneRunV1, type FineTunePlanInputV1 } from '@tributary/contracts';
-import { FineTuneQueue, ModelRegistryRepository } from '@tributary/finetune-data-access';
+import {
+  FineTuneQueue,
+  ModelRegistryRepository,
+  StandInFineTuningServer,
+} from '@tributary/finetune-data-access';
 import { TributaryClient } from '@tributary/gateway-client';
 import { createKafka, ensureTopics } from '@tributary/kafka';
 import { createRedisClient } from '@tributary/redis';
@@ -32,6 +36,10 @@ const env = {
   EMBEDDING_MODEL: MODEL,
   ADAPTER_REFRESH_MS: '300',
   FINETUNE_LOCK_MS: '3000',
+  /** Set once the stand-in of the OpenAI fine-tuning API listens. */
+  FINETUNE_API_URL: '',
+  FINETUNE_API_KEY: 'sk-e2e',
+  FINETUNE_POLL_MS: '100',
   LOG_LEVEL: 'warn',
 };
 const TOPICS = 24;
@@ -57,6 +65,9 @@ describe('fine-tune scheduler (real Kafka, Elasticsearch, Redis; scheduler and w
   let worker: AppProcess;
   let search: TributaryClient;
   let adminKey: string;
+  let searchKey: string;
+  const fineTuningApi = new StandInFineTuningServer({ apiKey: 'sk-e2e', pollsPerStatus: 2 });
+  let closeFineTuningApi: (() => Promise<void>) | undefined;
   const source = uniqueName('ft');
   const registry = () => new ModelRegistryRepository(es, env.MODEL_REGISTRY_INDEX);
 
@@ -112,6 +123,9 @@ describe('fine-tune scheduler (real Kafka, Elasticsearch, Redis; scheduler and w
     await ensureTopics(kafka);
     const group = uniqueName('ft-embedder');
     await moveGroup(kafka, group, DOCUMENT_CHANGES_TOPIC, 'end');
+    const api = await fineTuningApi.start();
+    closeFineTuningApi = api.close;
+    env.FINETUNE_API_URL = api.url;
     [embedder, gateway, worker, ...schedulers] = await Promise.all([
       startEmbedder(group, 3181, env),
       startApp('apps/query-gateway/src/main.ts', env, 3180),
@@ -130,7 +144,8 @@ describe('fine-tune scheduler (real Kafka, Elasticsearch, Redis; scheduler and w
         })
       ).key;
     adminKey = await key('admin');
-    search = new TributaryClient({ baseUrl: gateway.url, apiKey: await key('search') });
+    searchKey = await key('search');
+    search = new TributaryClient({ baseUrl: gateway.url, apiKey: searchKey });
     const ingest = new TributaryClient({ baseUrl: gateway.url, apiKey: await key('ingest') });
     await ingest.ingest(
       Array.from({ length: TOPICS }, (_, k) => ({
@@ -158,6 +173,7 @@ describe('fine-tune scheduler (real Kafka, Elasticsearch, Redis; scheduler and w
 
   afterAll(async () => {
     await Promise.all([embedder, gateway, worker, ...schedulers].map((app) => app?.stop()));
+    await closeFineTuningApi?.();
     const queueRedis = createRedisClient(realServices.redisUrl, 'queue');
     const queue = new FineTuneQueue(queueRedis, env.FINETUNE_REDIS_PREFIX);
     await queue.queue.obliterate({ force: true });
@@ -176,37 +192,53 @@ describe('fine-tune scheduler (real Kafka, Elasticsearch, Redis; scheduler and w
     await es?.close();
   });
 
+  it('answers operators with clear errors: a bad plan, an unknown one, a key without the admin scope', async () => {
+    const bad = await fetch(`${schedulers[0]?.url}/v1/finetune/plans/Bad Name`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ schedule: { everyMs: 10 }, trainer: { kind: 'magic' } }),
+    });
+    expect(bad.status).toBe(400);
+    const problem = (await bad.json()) as { errors: string[] };
+    expect(problem.errors.join('\n')).toMatch(/name:/);
+    expect(problem.errors.join('\n')).toMatch(/trainer/);
+    await expect(api('POST', '/v1/finetune/plans/nope/runs')).rejects.toThrow(/404/);
+    const searchOnly = await fetch(`${schedulers[0]?.url}/v1/finetune/plans`, {
+      headers: { authorization: `Bearer ${searchKey}` },
+    });
+    expect(searchOnly.status).toBe(403);
+    expect((await fetch(`${schedulers[0]?.url}/v1/models`)).status).toBe(401);
+  });
+
   it('runs a scheduled plan from two scheduler instances without ever duplicating its schedule', async () => {
     // The plan needs more feedback than exists, so each run ends quickly with "no-data".
-    await putPlan('cadence', {
-      schedule: { everyMs: 1_500 },
-      trainer: ADAPTER,
-      dataset: { minPairs: 100_000 },
-    });
-    await putPlan('cadence', {
-      schedule: { everyMs: 1_500 },
-      trainer: ADAPTER,
-      dataset: { minPairs: 100_000 },
-    });
+    const cadence = { schedule: { everyMs: 1_500 }, trainer: ADAPTER, dataset: { minPairs: 100_000 } };
+    const since = Date.now();
+    // Both scheduler instances store and schedule the plan at the same moment.
+    await Promise.all(
+      [0, 1].map((scheduler) => api('PUT', '/v1/finetune/plans/cadence', cadence, scheduler)),
+    );
     // A redeploy: the second scheduler restarts and upserts every plan's schedule again.
     await schedulers[1]?.stop();
     schedulers[1] = await startApp('apps/finetune-scheduler/src/main.ts', env, 3183);
     const queueRedis = createRedisClient(realServices.redisUrl, 'queue');
     const queue = new FineTuneQueue(queueRedis, env.FINETUNE_REDIS_PREFIX);
+    let elapsed = 0;
     try {
       expect((await queue.schedules()).map((schedule) => schedule.plan)).toEqual(['cadence']);
       await new Promise((resolve) => setTimeout(resolve, 7_000));
       await api('POST', '/v1/finetune/plans/cadence/pause', undefined, 1);
       expect(await queue.schedules()).toEqual([]);
+      elapsed = Date.now() - since;
     } finally {
       await queue.close();
       queueRedis.disconnect();
     }
     const { runs } = await api<{ runs: FineTuneRunV1[] }>('GET', '/v1/finetune/runs?plan=cadence&size=50');
     const finished = runs.filter((run) => run.outcome === 'no-data');
-    // About one run per 1.5 s over about 7 s: with a duplicated schedule there would be twice as many.
+    // One run per 1.5 s while the schedule stood: a duplicated schedule would make about twice as many.
     expect(finished.length).toBeGreaterThanOrEqual(2);
-    expect(runs.length).toBeLessThanOrEqual(7);
+    expect(runs.length).toBeLessThanOrEqual(Math.floor(elapsed / 1_500) + 1);
     const starts = runs.map((run) => Date.parse(run.createdAt)).sort((a, b) => a - b);
     for (let i = 1; i < starts.length; i++)
       expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThan(1_000);
@@ -303,4 +335,67 @@ describe('fine-tune scheduler (real Kafka, Elasticsearch, Redis; scheduler and w
       timeoutMs: 10_000,
     });
   }, 180_000);
+
+  it('cancels a running run between training batches: it ends cancelled and nothing goes live', async () => {
+    const live = (await registry().pointer('query-adapter', MODEL)).active;
+    await putPlan('slow', {
+      trainer: { ...ADAPTER, epochs: 3_000 },
+      dataset: { ...DATASET, sources: [source] },
+    });
+    const { runId } = await api<FineTuneRunV1>('POST', '/v1/finetune/plans/slow/runs');
+    await eventually(
+      async () =>
+        expect((await api<FineTuneRunV1>('GET', `/v1/finetune/runs/${runId}`)).stages.train?.status).toBe(
+          'running',
+        ),
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
+    expect(await api('POST', `/v1/finetune/runs/${runId}/cancel`)).toEqual({ runId, status: 'cancelling' });
+    await eventually(async () => {
+      const run = await api<FineTuneRunV1>('GET', `/v1/finetune/runs/${runId}`);
+      expect(run).toMatchObject({
+        status: 'cancelled',
+        reason: expect.stringContaining('cancelled by key:'),
+      });
+    });
+    expect((await registry().pointer('query-adapter', MODEL)).active).toBe(live);
+    await expect(api('POST', `/v1/finetune/runs/${runId}/cancel`)).rejects.toThrow(/409/);
+  }, 120_000);
+
+  it('fine-tunes a generator through the OpenAI-compatible API and records its model for an operator', async () => {
+    await putPlan('generator', {
+      trainer: { kind: 'openai-chat', model: 'gpt-4o-mini-2024-07-18', suffix: 'support' },
+      dataset: { ...DATASET, sources: [source] },
+    });
+    const run = await runToEnd('generator');
+    expect(run).toMatchObject({ status: 'succeeded', outcome: 'recorded' });
+    expect(run.stages.evaluate?.status).toBe('skipped');
+    const listed = await api<{ models: Array<{ kind: string; externalModel?: string; live: boolean }> }>(
+      'GET',
+      '/v1/models?kind=generator',
+    );
+    expect(listed.models).toHaveLength(1);
+    expect(listed.models[0]?.externalModel).toMatch(/^ft:gpt-4o-mini-2024-07-18:support:/);
+    expect(listed.models[0]?.live).toBe(false);
+    expect(listed.models[0]?.externalModel).toBe(run.stages.train?.outputs?.['fineTunedModel']);
+    const upload = fineTuningApi.requests.find((request) => request.upload)?.upload;
+    const lines = (upload?.content ?? '').trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    for (const line of lines)
+      expect(JSON.parse(line).messages.map((m: { role: string }) => m.role)).toEqual([
+        'system',
+        'user',
+        'assistant',
+      ]);
+  }, 120_000);
+
+  it("fails a generator run at once, with the provider's reason, when the remote job fails", async () => {
+    fineTuningApi.scriptJobOutcomes({
+      kind: 'fail',
+      error: { code: 'invalid_training_file', message: 'line 3 has no assistant turn' },
+    });
+    const run = await runToEnd('generator');
+    expect(run).toMatchObject({ status: 'failed', attempt: 1 });
+    expect(run.reason).toContain('line 3 has no assistant turn');
+  }, 120_000);
 });

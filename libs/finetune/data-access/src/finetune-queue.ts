@@ -100,6 +100,12 @@ export class FineTuneQueue {
     return job ? ((await job.getState()) as QueueJobState) : undefined;
   }
 
+  /** The job's state and the progress its worker last reported ({ stage, percent }). */
+  async progress(runId: string): Promise<{ state: QueueJobState; progress: unknown } | undefined> {
+    const job = await this.queue.getJob(runId);
+    return job ? { state: (await job.getState()) as QueueJobState, progress: job.progress } : undefined;
+  }
+
   /** Removes a run that has not started; false when it is running (or gone). */
   async removeIfPending(runId: string): Promise<boolean> {
     const job = await this.queue.getJob(runId);

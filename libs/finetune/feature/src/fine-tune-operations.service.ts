@@ -128,11 +128,12 @@ export class FineTuneOperations {
     return this.deps.runs.list(filter);
   }
 
-  async run(runId: string): Promise<FineTuneRunV1 & { queueState?: string }> {
+  /** A run's record, with its job's queue state and last reported progress while BullMQ still holds the job. */
+  async run(runId: string): Promise<FineTuneRunV1 & { queue?: { state: string; progress: unknown } }> {
     const run = await this.deps.runs.get(runId);
     if (!run) throw new FineTuneNotFoundError(`no run ${runId}`);
-    const queueState = await this.deps.queue.state(runId);
-    return { ...run, ...(queueState ? { queueState } : {}) };
+    const queue = await this.deps.queue.progress(runId);
+    return { ...run, ...(queue ? { queue } : {}) };
   }
 
   async models(filter: { kind?: ModelKind; plan?: string; size?: number } = {}) {

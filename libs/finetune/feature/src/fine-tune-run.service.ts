@@ -61,18 +61,24 @@ export class FineTuneRunService {
       await recorder.finish({ status: 'skipped', reason });
       return { status: 'skipped', reason };
     }
+    // The lease goes before the record says the run ended: whoever reads "ended" may start the next run at once.
+    let result: RunResult | undefined;
+    let failure: unknown;
     try {
-      const result = await this.stages(plan, request, recorder, guard);
-      await recorder.finish(result);
-      return result;
+      result = await this.stages(plan, request, recorder, guard);
     } catch (error) {
-      // Training stops on the guard's word with an error of its own (AdapterTrainingCancelledError, an aborted
-      // remote job): the run still ended because it was cancelled, and must not be retried.
-      const stopped = guard.stopReason();
-      return await this.failed(stopped ? new FineTuneCancelledError(stopped) : error, request, recorder);
+      failure = error;
     } finally {
       await guard.release();
     }
+    if (result) {
+      await recorder.finish(result);
+      return result;
+    }
+    // Training stops on the guard's word with an error of its own (AdapterTrainingCancelledError, an aborted
+    // remote job): the run still ended because it was cancelled, and must not be retried.
+    const stopped = guard.stopReason();
+    return this.failed(stopped ? new FineTuneCancelledError(stopped) : failure, request, recorder);
   }
 
   private async stages(

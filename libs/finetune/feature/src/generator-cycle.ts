@@ -1,11 +1,16 @@
 import type { FineTunePlanV1, OpenAiChatTrainerV1, RegisteredModelV1 } from '@tributary/contracts';
 import {
   chatExamplesFrom,
+  FineTuneJobCancelledError,
+  FineTuneJobFailedError,
+  FineTuningApiError,
+  TrainingExamplesError,
   runOpenAiFineTune,
   type OpenAiFineTuningClient,
   type StoredDataset,
 } from '@tributary/finetune-data-access';
 import type { TrainingChunk } from '@tributary/search-data-access';
+import { FineTuneInputError } from './fine-tune.errors';
 import { documentKey } from './query-vectors';
 import type { RunRecorder } from './run-recorder';
 
@@ -43,11 +48,13 @@ export async function runGeneratorCycle(ports: GeneratorCyclePorts, input: Gener
     { datasetId: dataset.id, pairs: feedback.length, trainer },
     async () => {
       const chunks = await ports.chunksOf(feedback.map((pair) => pair.positive));
-      const examples = chatExamplesFrom(
-        feedback.flatMap((pair) => {
-          const chunk = chunks.get(documentKey(pair.positive))?.[0];
-          return chunk ? [{ question: pair.query, passage: chunk.text, title: chunk.title }] : [];
-        }),
+      const examples = asPermanent(() =>
+        chatExamplesFrom(
+          feedback.flatMap((pair) => {
+            const chunk = chunks.get(documentKey(pair.positive))?.[0];
+            return chunk ? [{ question: pair.query, passage: chunk.text, title: chunk.title }] : [];
+          }),
+        ),
       );
       const stop = new AbortController();
       const watch = setInterval(() => {
@@ -55,15 +62,18 @@ export async function runGeneratorCycle(ports: GeneratorCyclePorts, input: Gener
         if (reason) stop.abort(new Error(reason));
       }, STOP_POLL_MS);
       try {
-        const result = await runOpenAiFineTune(ports.client, {
-          examples,
-          model: trainer.model,
-          ...(trainer.suffix ? { suffix: trainer.suffix } : {}),
-          ...(trainer.nEpochs ? { nEpochs: trainer.nEpochs } : {}),
-          ...(ports.pollIntervalMs ? { pollIntervalMs: ports.pollIntervalMs } : {}),
-          signal: stop.signal,
-          onProgress: (status, detail) => void recorder.log('info', `fine-tuning job: ${status} (${detail})`),
-        });
+        const result = await asPermanentAsync(() =>
+          runOpenAiFineTune(ports.client, {
+            examples,
+            model: trainer.model,
+            ...(trainer.suffix ? { suffix: trainer.suffix } : {}),
+            ...(trainer.nEpochs ? { nEpochs: trainer.nEpochs } : {}),
+            ...(ports.pollIntervalMs ? { pollIntervalMs: ports.pollIntervalMs } : {}),
+            signal: stop.signal,
+            onProgress: (status, detail) =>
+              void recorder.log('info', `fine-tuning job: ${status} (${detail})`),
+          }),
+        );
         const outputs = {
           examples: examples.length,
           fileId: result.fileId,
@@ -97,4 +107,32 @@ export async function runGeneratorCycle(ports: GeneratorCyclePorts, input: Gener
     };
     return { outputs: { outcome: result.outcome, externalModel }, result };
   });
+}
+
+/**
+ * Failures that a retry would only repeat: too few usable examples, a job the
+ * provider failed (a bad file, a model it will not tune) or someone cancelled,
+ * and a request it refused (4xx other than throttling). Network errors, 5xx and
+ * timeouts stay retryable.
+ */
+function isPermanent(error: unknown): boolean {
+  if (error instanceof TrainingExamplesError) return true;
+  if (error instanceof FineTuneJobFailedError || error instanceof FineTuneJobCancelledError) return true;
+  return error instanceof FineTuningApiError && !error.retryable;
+}
+
+function asPermanent<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw isPermanent(error) ? new FineTuneInputError((error as Error).message) : error;
+  }
+}
+
+async function asPermanentAsync<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw isPermanent(error) ? new FineTuneInputError((error as Error).message) : error;
+  }
 }
