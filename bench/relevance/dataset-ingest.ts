@@ -39,6 +39,7 @@ export function embedderSettings(env: NodeJS.ProcessEnv = process.env): {
 // Corpus ids become file names (the connector's docIds): any id survives the round trip.
 const fileNameOf = (corpusId: string) => encodeURIComponent(corpusId);
 export const corpusIdOf = (docId: string) => decodeURIComponent(docId.replace(/\.md$/, ''));
+export const docIdOf = (corpusId: string) => `${fileNameOf(corpusId)}.md`;
 
 /**
  * Waits until every document is searchable, reporting every tenth; fails early
@@ -120,6 +121,10 @@ export async function ingestDataset(
     await rm(work, { recursive: true, force: true });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.deleteGroups([group]).finally(() => admin.disconnect());
+    // Never let the clean-up hide why the ingest failed: a group still closing cannot be deleted yet.
+    await admin
+      .deleteGroups([group])
+      .catch((error: unknown) => options.log(`consumer group ${group} left behind: ${String(error)}`))
+      .finally(() => admin.disconnect());
   }
 }

@@ -20,7 +20,8 @@ export interface ModeRankings {
   seconds: number;
 }
 
-async function rankQueries(
+/** The queries through one gateway in one mode. */
+export async function rankQueries(
   client: TributaryClient,
   source: string,
   queries: readonly BeirQuery[],
@@ -53,19 +54,12 @@ async function rankQueries(
 
 /**
  * Starts a gateway on the bench's index (env) with a search key of its own,
- * ranks the queries in each mode, then stops it and revokes the key.
+ * hands a client of it to `work`, then stops it and revokes the key.
  */
-export async function rankInModes(
-  options: {
-    port: number;
-    env: Record<string, string>;
-    source: string;
-    modes: readonly SearchMode[];
-    fusion: FusionV1;
-  },
-  queries: readonly BeirQuery[],
-  log: (message: string) => void,
-): Promise<ModeRankings[]> {
+export async function withSearchGateway<T>(
+  options: { port: number; env: Record<string, string> },
+  work: (client: TributaryClient) => Promise<T>,
+): Promise<T> {
   const redis = createRedisClient(realServices.redisUrl, 'command');
   const keys = new ApiKeyRepository(redis);
   const { key, record } = await keys.create({
@@ -81,13 +75,7 @@ export async function rankInModes(
       options.port,
     );
     try {
-      const client = new TributaryClient({ baseUrl: gateway.url, apiKey: key, timeoutMs: 60_000 });
-      const runs: ModeRankings[] = [];
-      for (const mode of options.modes) {
-        runs.push(await rankQueries(client, options.source, queries, mode, options.fusion));
-        log(`${mode}: ${queries.length} queries in ${runs.at(-1)?.seconds.toFixed(1)} s`);
-      }
-      return runs;
+      return await work(new TributaryClient({ baseUrl: gateway.url, apiKey: key, timeoutMs: 60_000 }));
     } finally {
       await gateway.stop();
     }
@@ -95,4 +83,26 @@ export async function rankInModes(
     await keys.revoke(record.id);
     await redis.quit();
   }
+}
+
+/** Ranks the queries in each mode through a gateway of the bench's own. */
+export async function rankInModes(
+  options: {
+    port: number;
+    env: Record<string, string>;
+    source: string;
+    modes: readonly SearchMode[];
+    fusion: FusionV1;
+  },
+  queries: readonly BeirQuery[],
+  log: (message: string) => void,
+): Promise<ModeRankings[]> {
+  return withSearchGateway(options, async (client) => {
+    const runs: ModeRankings[] = [];
+    for (const mode of options.modes) {
+      runs.push(await rankQueries(client, options.source, queries, mode, options.fusion));
+      log(`${mode}: ${queries.length} queries in ${runs.at(-1)?.seconds.toFixed(1)} s`);
+    }
+    return runs;
+  });
 }
