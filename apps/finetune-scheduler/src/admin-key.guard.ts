@@ -10,7 +10,7 @@ import {
 import type { Request } from 'express';
 import type { Redis } from 'ioredis';
 import { ApiKeyRepository, VerifiedApiKeyCache } from '@tributary/auth-data-access';
-import type { ApiKeyRecord } from '@tributary/contracts';
+import { DEFAULT_TENANT, type ApiKeyRecord } from '@tributary/contracts';
 import { REDIS } from './finetune.tokens';
 
 /** A revoked key stops working within this. */
@@ -19,8 +19,10 @@ const VERIFIED_KEY_TTL_MS = 5_000;
 export type OperatorRequest = Request & { apiKey?: ApiKeyRecord };
 
 /**
- * Every fine-tune route changes or reveals what the whole deployment serves, so
- * each needs an API key with the admin scope (`tributary keys create --scope admin`).
+ * Every fine-tune route changes or reveals what the whole deployment serves (an
+ * adapter maps every tenant's queries; plans read any tenant's feedback), so each
+ * needs an operator's key: the admin scope of the default tenant
+ * (`tributary keys create --tenant default --scope admin`).
  */
 @Injectable()
 export class AdminKeyGuard implements CanActivate {
@@ -44,8 +46,10 @@ export class AdminKeyGuard implements CanActivate {
       throw new ServiceUnavailableException('API keys cannot be checked right now; retry', { cause: error });
     }
     if (!key) throw new UnauthorizedException('the API key is unknown, malformed or revoked');
-    if (!key.scopes.includes('admin'))
-      throw new ForbiddenException('fine-tune operations need a key with the "admin" scope');
+    if (!key.scopes.includes('admin') || key.tenant !== DEFAULT_TENANT)
+      throw new ForbiddenException(
+        `fine-tune operations need an operator's key: the "admin" scope of the "${DEFAULT_TENANT}" tenant (a query adapter serves every tenant)`,
+      );
     request.apiKey = key;
     return true;
   }

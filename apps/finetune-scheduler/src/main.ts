@@ -3,6 +3,9 @@ import { createLogger, exitOnStartupFailure, startHttpApp } from '@tributary/obs
 import { loadSchedulerConfig } from './scheduler.config';
 import { SchedulerModule } from './scheduler.module';
 
+/** Largest accepted request body (a plan, golden set included): larger ones get 413. */
+const PLAN_BODY_LIMIT = '16mb';
+
 /** Fine-tune scheduler: plans and their BullMQ schedules, and the operators' API (jobs run in worker.ts). */
 exitOnStartupFailure(
   (async () => {
@@ -12,6 +15,8 @@ exitOnStartupFailure(
       port: config.PORT,
       host: config.HOST,
       logger,
+      // A golden set of 1,000 queries with ten judged documents each is about 1 MiB.
+      configure: (app) => app.useBodyParser('json', { limit: PLAN_BODY_LIMIT }),
     });
   })(),
 );

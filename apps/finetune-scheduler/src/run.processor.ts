@@ -15,7 +15,8 @@ export function runProcessor(service: FineTuneRunService) {
       return await service.run({
         runId: job.id ?? `${job.name}-${job.timestamp}`,
         attempt,
-        willRetry: attempt < (job.opts.attempts ?? 1),
+        // BullMQ's own rule: a stall does not count as a failed attempt.
+        willRetry: job.attemptsMade + 1 < (job.opts.attempts ?? 1),
         job: job.data,
         progress: (stage, percent) => job.updateProgress({ stage, percent }),
       });

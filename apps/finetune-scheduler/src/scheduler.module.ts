@@ -40,8 +40,10 @@ export class SchedulerModule implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     await ensureFinetuneIndices(this.stores);
-    const { upserted, removed } = await this.queue.syncSchedules(await this.stores.plans.list());
+    const { upserted, removed, failed } = await this.queue.syncSchedules(await this.stores.plans.list());
     this.logger.info({ upserted, removed }, 'fine-tune schedules in step with the plans');
+    for (const { plan, error } of failed)
+      this.logger.error({ plan, error }, 'a plan could not be scheduled; fix or delete it');
   }
 
   async onApplicationShutdown(): Promise<void> {

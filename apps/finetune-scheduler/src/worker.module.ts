@@ -16,7 +16,7 @@ import { FeedbackRepository, QueryLogRepository } from '@tributary/feedback-data
 import { HealthController, type Logger } from '@tributary/observability';
 import { ChunkIndexTargets, TrainingChunkRepository } from '@tributary/search-data-access';
 import { adapterCyclePorts } from './adapter-cycle-ports';
-import { ensureFinetuneIndices, finetuneStores } from './finetune-stores';
+import { ensureFinetuneIndices, finetuneStores, type FinetuneStores } from './finetune-stores';
 import { finetuneConnections } from './finetune-connections';
 import { ELASTICSEARCH, LOGGER, REDIS } from './finetune.tokens';
 import { runProcessor } from './run.processor';
@@ -64,14 +64,32 @@ export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdo
       concurrency: 1,
       lockDuration: this.config.FINETUNE_LOCK_MS,
       stalledInterval: this.config.FINETUNE_LOCK_MS,
+      // A run whose worker died twice fails for good (BullMQ then never calls the processor again).
+      maxStalledCount: 1,
     });
-    this.worker.on('failed', (job, error) =>
-      this.logger.warn({ runId: job?.id, plan: job?.data.plan, err: error }, 'fine-tune run attempt failed'),
-    );
+    this.worker.on('failed', (job, error) => {
+      this.logger.warn({ runId: job?.id, plan: job?.data.plan, err: error }, 'fine-tune run attempt failed');
+      if (job?.id) void this.recordStalledOut(stores.runs, job.id, error).catch(() => undefined);
+    });
     this.worker.on('completed', (job, result) =>
       this.logger.info({ runId: job.id, plan: job.data.plan, result }, 'fine-tune run ended'),
     );
     this.logger.info('fine-tune worker is taking runs');
+  }
+
+  /**
+   * A job BullMQ failed without running it (it stalled more often than allowed)
+   * leaves its record as the dead worker left it: say how it ended.
+   */
+  private async recordStalledOut(runs: FinetuneStores['runs'], runId: string, error: Error): Promise<void> {
+    if (!/stalled/i.test(error.message)) return;
+    const run = await runs.get(runId);
+    if (!run || !['queued', 'running'].includes(run.status)) return;
+    const reason = `its worker stopped mid-run too often: ${error.message}`;
+    await runs.save(
+      { ...run, status: 'failed', reason, finishedAt: new Date().toISOString() },
+      { refresh: true },
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,5 +1,6 @@
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { DOCUMENT_CHANGE_LIMITS } from './document-change.v1';
+import { DOCUMENT_CHANGE_LIMITS, tenantSchema } from './document-change.v1';
 
 /** The BullMQ queue of fine-tune runs and its one job name (renaming either is a migration). */
 export const FINETUNE_QUEUE = 'tributary-finetune';
@@ -18,6 +19,8 @@ export const FINETUNE_LIMITS = {
   /** Pairs a dataset may hold (feedback and pseudo-queries together): the stored dataset stays a few MB. */
   maxPairs: 50_000,
   maxGoldenQueries: 1_000,
+  /** Judged documents per golden query. */
+  maxGoldenRelevant: 100,
 } as const;
 
 const planName = z
@@ -27,8 +30,31 @@ const planName = z
     'a plan name is 1-64 of a-z 0-9 . _ -, starting with a letter or digit',
   );
 
+/** A cron pattern (and time zone) the scheduler can parse: checked when the plan is stored, not when it first fires. */
+const cronScheduleV1Schema = z
+  .strictObject({ cron: z.string().min(1).max(200), tz: z.string().max(64).optional() })
+  .superRefine((schedule, context) => {
+    if (schedule.tz !== undefined) {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: schedule.tz });
+      } catch {
+        context.addIssue({ code: 'custom', path: ['tz'], message: `unknown time zone "${schedule.tz}"` });
+        return;
+      }
+    }
+    try {
+      CronExpressionParser.parse(schedule.cron, { tz: schedule.tz ?? 'UTC' });
+    } catch (error) {
+      context.addIssue({
+        code: 'custom',
+        path: ['cron'],
+        message: `not a cron pattern: ${(error as Error).message}`,
+      });
+    }
+  });
+
 export const fineTuneScheduleV1Schema = z.union([
-  z.strictObject({ cron: z.string().min(1).max(200), tz: z.string().max(64).optional() }),
+  cronScheduleV1Schema,
   z.strictObject({ everyMs: z.number().int().min(FINETUNE_LIMITS.minEveryMs) }),
 ]);
 
@@ -39,7 +65,7 @@ export const queryAdapterTrainerV1Schema = z.strictObject({
   batchSize: z.number().int().min(2).max(1024).optional(),
   learningRate: z.number().positive().max(1).optional(),
   temperature: z.number().positive().max(1).optional(),
-  identityPenalty: z.number().min(0).optional(),
+  identityPenalty: z.number().min(0).max(100).optional(),
   /** Test-only sabotage, for proving that promotion refuses a worse model: pair each query with another query's positive. */
   shuffleLabels: z.boolean().default(false),
 });
@@ -67,22 +93,32 @@ export const goldenQueryV1Schema = z.strictObject({
         grade: z.number().int().min(1).max(3).default(1),
       }),
     )
-    .min(1),
+    .min(1)
+    .max(FINETUNE_LIMITS.maxGoldenRelevant),
 });
 
-export const fineTuneDatasetRecipeV1Schema = z.strictObject({
-  tenant: z.string().default('default'),
-  /** Only feedback on, and pseudo-queries from, these sources (absent: all of the tenant's). */
-  sources: z.array(z.string().min(1).max(DOCUMENT_CHANGE_LIMITS.sourceMaxLength)).min(1).max(100).optional(),
-  /** Pairs from the gateway's feedback (clicks, thumbs, graded labels) and its query log. */
-  feedback: z.boolean().default(true),
-  /** Sentences mined from indexed chunks as queries, their chunk as the positive. */
-  pseudoQueries: z.number().int().min(0).max(FINETUNE_LIMITS.maxPseudoQueries).default(1_000),
-  holdoutFraction: z.number().min(0.05).max(0.5).default(0.2),
-  /** Fewer feedback pairs than this and the run stops without training (nothing to learn from yet). */
-  minPairs: z.number().int().min(1).default(20),
-  maxPairs: z.number().int().min(1).max(FINETUNE_LIMITS.maxPairs).default(FINETUNE_LIMITS.maxPairs),
-});
+export const fineTuneDatasetRecipeV1Schema = z
+  .strictObject({
+    tenant: tenantSchema.default('default'),
+    /** Only feedback on, and pseudo-queries from, these sources (absent: all of the tenant's). */
+    sources: z
+      .array(z.string().min(1).max(DOCUMENT_CHANGE_LIMITS.sourceMaxLength))
+      .min(1)
+      .max(100)
+      .optional(),
+    /** Pairs from the gateway's feedback (clicks, thumbs, graded labels) and its query log. */
+    feedback: z.boolean().default(true),
+    /** Sentences mined from indexed chunks as queries, their chunk as the positive. */
+    pseudoQueries: z.number().int().min(0).max(FINETUNE_LIMITS.maxPseudoQueries).default(1_000),
+    holdoutFraction: z.number().min(0.05).max(0.5).default(0.2),
+    /** Fewer feedback pairs than this and the run stops without training (nothing to learn from yet). */
+    minPairs: z.number().int().min(1).default(20),
+    maxPairs: z.number().int().min(1).max(FINETUNE_LIMITS.maxPairs).default(FINETUNE_LIMITS.maxPairs),
+  })
+  .refine((recipe) => recipe.minPairs <= recipe.maxPairs, {
+    path: ['minPairs'],
+    message: 'minPairs cannot exceed maxPairs (every run would end with no data)',
+  });
 
 export const fineTunePromotionV1Schema = z.strictObject({
   /** nDCG@10 the candidate must gain over the champion on every set. */

@@ -73,10 +73,10 @@ describe('FineTuneQueue (real Redis, BullMQ)', () => {
 
     const [hourly, nightly] = plans;
     const result = await queueB.syncSchedules([{ ...hourly!, paused: true }, nightly!]);
-    expect(result).toEqual({ upserted: ['nightly'], removed: ['hourly'] });
+    expect(result).toEqual({ upserted: ['nightly'], removed: ['hourly'], failed: [] });
     expect(await scheduleIds()).toEqual(['maintenance', 'plan:nightly']);
 
-    expect(await queueA.syncSchedules([])).toEqual({ upserted: [], removed: ['nightly'] });
+    expect(await queueA.syncSchedules([])).toEqual({ upserted: [], removed: ['nightly'], failed: [] });
     expect(await scheduleIds()).toEqual(['maintenance']);
   });
 
@@ -89,26 +89,26 @@ describe('FineTuneQueue (real Redis, BullMQ)', () => {
   });
 
   it('enqueues a run now under a run id whose job is waiting, and removes it while it is still pending', async () => {
-    const runId = await queueA.enqueue('adapters', 'alice');
+    const runId = await queueA.enqueue('adapters', 'alice', FineTuneQueue.manualRunId('adapters'));
     expect(runId).toMatch(/^manual-adapters-[0-9a-f-]{36}$/);
     expect(await queueB.state(runId)).toBe('waiting');
     const job = await queueA.queue.getJob(runId);
     expect(job?.data).toEqual({ plan: 'adapters', trigger: 'manual', requestedBy: 'alice' });
 
-    expect(await queueB.removeIfPending(runId)).toBe(true);
+    expect(await queueB.removeIfPending(runId)).toBe('removed');
     expect(await queueA.state(runId)).toBeUndefined();
-    expect(await queueA.removeIfPending(runId)).toBe(false);
+    expect(await queueA.removeIfPending(runId)).toBe('running');
     expect(await queueA.state('never-queued')).toBeUndefined();
   });
 
   it('does not remove a run a worker has already started', async () => {
-    const runId = await queueA.enqueue('adapters', 'alice');
+    const runId = await queueA.enqueue('adapters', 'alice', FineTuneQueue.manualRunId('adapters'));
     const worker = new Worker(queueA.queue.name, null, { connection: second, prefix, autorun: false });
     try {
       const job = await worker.getNextJob('it-token', { block: false });
       expect(job?.id).toBe(runId);
       expect(await queueA.state(runId)).toBe('active');
-      expect(await queueA.removeIfPending(runId)).toBe(false);
+      expect(await queueA.removeIfPending(runId)).toBe('running');
       expect(await queueA.state(runId)).toBe('active');
     } finally {
       await worker.close(true);

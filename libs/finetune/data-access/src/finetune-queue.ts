@@ -36,15 +36,24 @@ export class FineTuneQueue {
     this.queue = new Queue<FineTuneRunJobV1>(FINETUNE_QUEUE, { connection, prefix });
   }
 
-  /** Makes the queue's schedules match the plans: one per scheduled, unpaused plan, none for the rest. */
-  async syncSchedules(plans: readonly FineTunePlanV1[]): Promise<{ upserted: string[]; removed: string[] }> {
+  /**
+   * Makes the queue's schedules match the plans: one per scheduled, unpaused
+   * plan, none for the rest. A plan whose schedule BullMQ refuses is reported,
+   * not fatal: the other plans keep their schedules.
+   */
+  async syncSchedules(plans: readonly FineTunePlanV1[]) {
     const wanted = new Map(
       plans.filter((plan) => plan.schedule && !plan.paused).map((plan) => [plan.name, plan]),
     );
     const upserted: string[] = [];
+    const failed: Array<{ plan: string; error: string }> = [];
     for (const plan of wanted.values()) {
-      await this.upsertSchedule(plan);
-      upserted.push(plan.name);
+      try {
+        await this.upsertSchedule(plan);
+        upserted.push(plan.name);
+      } catch (error) {
+        failed.push({ plan: plan.name, error: error instanceof Error ? error.message : String(error) });
+      }
     }
     const removed: string[] = [];
     for (const scheduler of await this.queue.getJobSchedulers(0, -1)) {
@@ -53,7 +62,7 @@ export class FineTuneQueue {
       await this.queue.removeJobScheduler(scheduler.key);
       removed.push(plan);
     }
-    return { upserted, removed };
+    return { upserted, removed, failed };
   }
 
   async upsertSchedule(plan: FineTunePlanV1): Promise<void> {
@@ -84,9 +93,13 @@ export class FineTuneQueue {
     }));
   }
 
-  /** Queues a run now; its job id is the run id. */
-  async enqueue(plan: string, requestedBy: string): Promise<string> {
-    const runId = `manual-${plan}-${randomUUID()}`;
+  /** A new manual run's id (its job id). */
+  static manualRunId(plan: string): string {
+    return `manual-${plan}-${randomUUID()}`;
+  }
+
+  /** Queues a run now under the given id (see manualRunId). */
+  async enqueue(plan: string, requestedBy: string, runId: string): Promise<string> {
     await this.queue.add(
       FINETUNE_RUN_JOB,
       { plan, trigger: 'manual', requestedBy },
@@ -106,18 +119,23 @@ export class FineTuneQueue {
     return job ? { state: (await job.getState()) as QueueJobState, progress: job.progress } : undefined;
   }
 
-  /** Removes a run that has not started; false when it is running (or gone). */
-  async removeIfPending(runId: string): Promise<boolean> {
+  /**
+   * Removes a run that has not started. `running`: a worker has it (or it is
+   * gone); `scheduled`: it is a schedule's next run, which BullMQ keeps (pause
+   * the plan instead).
+   */
+  async removeIfPending(runId: string): Promise<'removed' | 'running' | 'scheduled'> {
     const job = await this.queue.getJob(runId);
-    if (!job) return false;
+    if (!job) return 'running';
     const state = await job.getState();
-    if (state !== 'waiting' && state !== 'delayed' && state !== 'prioritized') return false;
+    if (state !== 'waiting' && state !== 'delayed' && state !== 'prioritized') return 'running';
     try {
       await job.remove();
-      return true;
+      return 'removed';
     } catch (error) {
       // A worker took it between the state read and the removal: it is running now.
-      if (await job.isActive()) return false;
+      if (await job.isActive()) return 'running';
+      if (/job scheduler/i.test(String(error))) return 'scheduled';
       throw error;
     }
   }

@@ -1,8 +1,8 @@
 import type { FeedbackEntryV1, FineTuneDatasetRecipeV1, QueryLogEntryV1 } from '@tributary/contracts';
 import type { StoredDataset } from '@tributary/finetune-data-access';
 import type { TrainingChunk } from '@tributary/search-data-access';
+import { normalizeQuery } from '@tributary/finetune-util';
 import { DatasetBuilderService, type DatasetSources } from './dataset-builder.service';
-import { normalizeQuery } from './feedback-pairs';
 
 type FeedbackPort = DatasetSources['feedback'];
 type QueryLogPort = DatasetSources['queryLog'];
@@ -250,6 +250,31 @@ describe('DatasetBuilderService', () => {
       pseudoPairs: 20,
       queries: 60,
     });
+  });
+
+  it('never trains on a reserved (golden) query, from feedback or as a pseudo-query', async () => {
+    const corpus = [chunk('doc-g', 0, 'How do I rotate the signing keys safely?')];
+    const { feedback, store } = setup(corpus);
+    for (let i = 0; i < 40; i++) feedback.add({ query: `question ${i}`, docId: `d${i}` });
+    feedback.add({ query: 'How do I rotate the signing keys safely', docId: 'doc-g' });
+    const builder = new DatasetBuilderService({
+      feedback,
+      queryLog: new FakeQueryLog(),
+      chunks: new FakeChunks(corpus),
+      store,
+    });
+
+    const { dataset } = await builder.build({
+      plan: 'support',
+      recipe: recipe({ pseudoQueries: 1, holdoutFraction: 0.05 }),
+      index: 'chunks-v3',
+      seed: 7,
+      reserved: ['how do I rotate the signing keys safely'],
+    });
+
+    const reserved = normalizeQuery('How do I rotate the signing keys safely');
+    expect(dataset.train.some((pair) => normalizeQuery(pair.query).startsWith(reserved))).toBe(false);
+    expect(dataset.holdout.map((pair) => pair.positive.docId)).toContain('doc-g');
   });
 
   it('gives the same inputs the same content-addressed id, stored once', async () => {

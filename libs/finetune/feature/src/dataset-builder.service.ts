@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { FeedbackEntryV1, FineTuneDatasetRecipeV1, QueryLogEntryV1 } from '@tributary/contracts';
 import type { DatasetPair, StoredDataset } from '@tributary/finetune-data-access';
-import { pseudoQueriesOf, SeededRandom, splitByQuery } from '@tributary/finetune-util';
+import { normalizeQuery, pseudoQueriesOf, SeededRandom, splitByQuery } from '@tributary/finetune-util';
 import type { TrainingChunk } from '@tributary/search-data-access';
-import { normalizeQuery, pairsFromFeedback } from './feedback-pairs';
+import { pairsFromFeedback } from './feedback-pairs';
 
 const FEEDBACK_PAGE = 1_000;
 
@@ -31,6 +31,8 @@ export interface DatasetRequest {
   /** The concrete chunks index the pseudo-queries are mined from. */
   index: string;
   seed: number;
+  /** Queries that must never train, e.g. the golden set's: they would make its verdict optimistic. */
+  reserved?: readonly string[];
 }
 
 /**
@@ -51,17 +53,16 @@ export class DatasetBuilderService {
     const shown = await this.shownHits(entries);
     const feedbackPairs = dedupe(pairsFromFeedback(entries, shown)).slice(-recipe.maxPairs);
     const pseudoBudget = Math.max(0, Math.min(recipe.pseudoQueries, recipe.maxPairs - feedbackPairs.length));
-    // A pseudo-query that is also a user's query would leak a holdout query into training.
-    const userQueries = new Set(feedbackPairs.map((pair) => normalizeQuery(pair.query)));
+    // A pseudo-query that is also a user's (or a golden) query would leak an evaluation query into training.
+    const reserved = new Set((request.reserved ?? []).map(normalizeQuery));
+    const evaluated = new Set([...reserved, ...feedbackPairs.map((pair) => normalizeQuery(pair.query))]);
     const pseudoPairs = dedupe(await this.pseudoPairs(request.index, recipe, pseudoBudget, seed)).filter(
-      (pair) => !userQueries.has(normalizeQuery(pair.query)),
+      (pair) => !evaluated.has(normalizeQuery(pair.query)),
     );
-    const { train, holdout } = splitByQuery(
-      feedbackPairs,
-      (pair) => pair.query,
-      recipe.holdoutFraction,
-      seed,
-    );
+    const split = splitByQuery(feedbackPairs, (pair) => pair.query, recipe.holdoutFraction, seed);
+    const isReserved = (pair: DatasetPair) => reserved.has(normalizeQuery(pair.query));
+    const train = split.train.filter((pair) => !isReserved(pair));
+    const holdout = [...split.holdout, ...split.train.filter(isReserved)];
     const trainPairs = [...train, ...pseudoPairs];
     const content = { train: trainPairs, holdout };
     const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);

@@ -1,5 +1,6 @@
 import type { FeedbackEntryV1, QueryLogEntryV1 } from '@tributary/contracts';
-import { gradeOf, normalizeQuery, pairsFromFeedback } from './feedback-pairs';
+import { normalizeQuery } from '@tributary/finetune-util';
+import { gradeOf, pairsFromFeedback } from './feedback-pairs';
 
 let sequence = 0;
 const feedback = (

@@ -1,5 +1,10 @@
 import type { FeedbackEntryV1, QueryLogEntryV1 } from '@tributary/contracts';
 import type { DatasetPair } from '@tributary/finetune-data-access';
+import { normalizeQuery } from '@tributary/finetune-util';
+import { documentKey } from './query-vectors';
+
+/** Negatives kept per query (rated 0 first, then skipped hits by rank): the trainer uses 3; the stored dataset stays small. */
+export const MAX_NEGATIVES_PER_QUERY = 10;
 
 /** The grade a feedback label stands for: a click is weak evidence, a thumbs-up stronger, a graded label is itself. */
 export function gradeOf(label: FeedbackEntryV1['label']): number {
@@ -13,11 +18,6 @@ export function gradeOf(label: FeedbackEntryV1['label']): number {
       return 0;
   }
 }
-
-/** How queries are compared: case, surrounding and repeated whitespace do not make a different query. */
-export const normalizeQuery = (query: string) => query.trim().toLowerCase().replace(/\s+/g, ' ');
-
-const docKey = (doc: { source: string; docId: string }) => `${doc.source}\u0000${doc.docId}`;
 
 /**
  * Feedback turned into graded (query, document) pairs. For each query and
@@ -42,7 +42,7 @@ export function pairsFromFeedback(
     const key = normalizeQuery(entry.query);
     const group = byQuery.get(key) ?? { query: entry.query.trim(), queryIds: new Set(), labels: new Map() };
     group.queryIds.add(entry.queryId);
-    group.labels.set(docKey(entry), {
+    group.labels.set(documentKey(entry), {
       source: entry.source,
       docId: entry.docId,
       grade: gradeOf(entry.label),
@@ -56,10 +56,10 @@ export function pairsFromFeedback(
     if (positives.length === 0) continue;
     const negatives = new Map<string, { source: string; docId: string }>();
     for (const label of labels)
-      if (label.grade === 0) negatives.set(docKey(label), { source: label.source, docId: label.docId });
+      if (label.grade === 0) negatives.set(documentKey(label), { source: label.source, docId: label.docId });
     for (const queryId of group.queryIds) {
       for (const hit of skippedAbovePositives(shown.get(queryId), group.labels))
-        negatives.set(docKey(hit), hit);
+        negatives.set(documentKey(hit), hit);
     }
     for (const positive of positives) {
       pairs.push({
@@ -67,7 +67,9 @@ export function pairsFromFeedback(
         positive: { source: positive.source, docId: positive.docId },
         grade: positive.grade,
         origin: 'feedback',
-        ...(negatives.size > 0 ? { negatives: [...negatives.values()] } : {}),
+        ...(negatives.size > 0
+          ? { negatives: [...negatives.values()].slice(0, MAX_NEGATIVES_PER_QUERY) }
+          : {}),
       });
     }
   }
@@ -82,10 +84,10 @@ function skippedAbovePositives(
   if (!logged) return [];
   let lastPositive = -1;
   logged.hits.forEach((hit, rank) => {
-    if ((labels.get(docKey(hit))?.grade ?? 0) > 0) lastPositive = rank;
+    if ((labels.get(documentKey(hit))?.grade ?? 0) > 0) lastPositive = rank;
   });
   return logged.hits
     .slice(0, Math.max(lastPositive, 0))
-    .filter((hit) => !labels.has(docKey(hit)))
+    .filter((hit) => !labels.has(documentKey(hit)))
     .map(({ source, docId }) => ({ source, docId }));
 }

@@ -5,12 +5,12 @@ import {
   type FineTuneRunV1,
   type ModelKind,
 } from '@tributary/contracts';
-import type {
+import {
   FineTuneQueue,
-  ModelRegistryRepository,
-  PlanRepository,
-  RunControlRepository,
-  RunRepository,
+  type ModelRegistryRepository,
+  type PlanRepository,
+  type RunControlRepository,
+  type RunRepository,
 } from '@tributary/finetune-data-access';
 
 /** 404 for the API and the CLI. */
@@ -81,7 +81,8 @@ export class FineTuneOperations {
     const active = await this.deps.control.holder(name);
     if (active)
       throw new FineTuneConflictError(`run ${active} of plan ${name} is still going; cancel it or wait`);
-    const runId = await this.deps.queue.enqueue(name, requestedBy);
+    // The record first: a worker that takes the job at once must find it, not have it overwritten.
+    const runId = FineTuneQueue.manualRunId(name);
     const run: FineTuneRunV1 = {
       runId,
       plan: name,
@@ -94,6 +95,7 @@ export class FineTuneOperations {
       logs: [{ at: new Date().toISOString(), level: 'info', message: `queued by ${requestedBy}` }],
     };
     await this.deps.runs.save(run, { refresh: true });
+    await this.deps.queue.enqueue(name, requestedBy, runId);
     return run;
   }
 
@@ -105,7 +107,12 @@ export class FineTuneOperations {
     const run = await this.deps.runs.get(runId);
     const state = await this.deps.queue.state(runId);
     if (!run && !state) throw new FineTuneNotFoundError(`no run ${runId}`);
-    if (await this.deps.queue.removeIfPending(runId)) {
+    const removal = await this.deps.queue.removeIfPending(runId);
+    if (removal === 'scheduled')
+      throw new FineTuneConflictError(
+        `${runId} is a schedule's next run: pause the plan to stop its schedule`,
+      );
+    if (removal === 'removed') {
       if (run)
         await this.deps.runs.save(
           {

@@ -265,7 +265,9 @@ describe('FineTuneRunService', () => {
         finishedAt: expect.any(String),
       });
     }
-    expect(builds).toEqual([{ plan: 'support', recipe: planWith().dataset, index: 'chunks-v2', seed: 42 }]);
+    expect(builds).toEqual([
+      { plan: 'support', recipe: planWith().dataset, index: 'chunks-v2', seed: 42, reserved: [] },
+    ]);
     expect(portRequests).toEqual([['chunks-v2', 'bge-small', 'acme']]);
     expect(run.stages.dataset?.inputs).toEqual({ recipe: planWith().dataset, index: 'chunks-v2', seed: 42 });
     expect(run.stages.dataset?.outputs).toMatchObject({
@@ -507,5 +509,46 @@ describe('FineTuneRunService', () => {
       'attempt 1 failed: boom',
       'attempt 2 started',
     ]);
+  });
+
+  it('finishes at once, promoted, when an earlier attempt of the run already made its model live', async () => {
+    const first = setup();
+    await first.service.run(first.request());
+    const modelId = first.registry.activations[0]?.id;
+
+    // The worker died after the commit point; the retry sees its own model live and changes nothing.
+    const { service, request, registry, runs } = setup();
+    registry.active = modelId;
+    const retry = await service.run(request({ attempt: 2 }));
+    expect(runs.latest().stages.train).toBeUndefined();
+    expect(retry).toMatchObject({
+      status: 'succeeded',
+      outcome: 'promoted',
+      reason: expect.stringContaining('earlier attempt'),
+    });
+    expect(registry.saves).toEqual([]);
+    expect(registry.activations).toEqual([]);
+  });
+
+  it('does not promote a winning candidate when the run was cancelled during evaluation', async () => {
+    const { service, request, control, registry, fakes } = setup();
+    fakes.onProgress = (stage, percent) => {
+      // Training is over once it reports 100%: the cancel lands between training and promotion.
+      if (stage === 'train' && percent === 100) control.cancels.set('run-1', 'cancelled by ops');
+    };
+
+    const result = await service.run(request());
+
+    expect(result).toEqual({ status: 'cancelled', reason: 'cancelled by ops' });
+    expect(registry.activations).toEqual([]);
+  });
+
+  it('skips a scheduled job of a paused plan: a stale schedule must not run', async () => {
+    const { service, request, builds } = setup(planWith({ paused: true, schedule: { everyMs: 60_000 } }));
+
+    const result = await service.run(request({ job: { plan: 'support', trigger: 'schedule' } }));
+
+    expect(result).toEqual({ status: 'skipped', reason: 'plan support is paused' });
+    expect(builds).toEqual([]);
   });
 });

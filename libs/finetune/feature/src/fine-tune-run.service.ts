@@ -54,6 +54,12 @@ export class FineTuneRunService {
       });
       throw new FineTuneInputError(`plan ${request.job.plan} does not exist`);
     }
+    if (request.job.trigger === 'schedule' && (plan.paused || !plan.schedule)) {
+      // A schedule upserted again from a stale plan list (a scheduler restarting during a pause) must not run.
+      const reason = `plan ${plan.name} is ${plan.paused ? 'paused' : 'no longer scheduled'}`;
+      await recorder.finish({ status: 'skipped', reason });
+      return { status: 'skipped', reason };
+    }
     const guard = await RunGuard.acquire(this.deps.control, plan.name, request.runId, this.deps.leaseMs);
     if (!guard) {
       const holder = await this.deps.control.holder(plan.name);
@@ -96,6 +102,7 @@ export class FineTuneRunService {
         recipe: plan.dataset,
         index,
         seed,
+        reserved: (plan.promotion.goldenSet ?? []).map((item) => item.query),
       });
       return { outputs: { datasetId: dataset.id, created, counts: dataset.counts }, result: dataset };
     });
@@ -112,6 +119,7 @@ export class FineTuneRunService {
         ...common,
         trainer: plan.trainer,
         stopReason: () => guard.stopReason(),
+        checkCancelled: () => guard.check(),
       });
     }
     const ports = await this.deps.adapterPorts(index, model, plan.dataset.tenant);
@@ -120,6 +128,7 @@ export class FineTuneRunService {
       trainer: plan.trainer,
       baseModel: model,
       stopReason: () => guard.stopReason(),
+      checkCancelled: () => guard.check(),
     });
     return { status: 'succeeded', outcome, reason };
   }

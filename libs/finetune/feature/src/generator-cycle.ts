@@ -29,6 +29,7 @@ export interface GeneratorCycleInput {
   runId: string;
   recorder: RunRecorder;
   stopReason(): string | undefined;
+  checkCancelled(): Promise<void>;
   progress(stage: string, percent: number): Promise<void>;
 }
 
@@ -71,7 +72,7 @@ export async function runGeneratorCycle(ports: GeneratorCyclePorts, input: Gener
             ...(ports.pollIntervalMs ? { pollIntervalMs: ports.pollIntervalMs } : {}),
             signal: stop.signal,
             onProgress: (status, detail) =>
-              void recorder.log('info', `fine-tuning job: ${status} (${detail})`),
+              void recorder.log('info', `fine-tuning job: ${status} (${detail})`).catch(() => undefined),
           }),
         );
         const outputs = {
@@ -89,6 +90,7 @@ export async function runGeneratorCycle(ports: GeneratorCyclePorts, input: Gener
   );
   await recorder.skip('evaluate', 'a generator is not judged by retrieval metrics');
   return recorder.stage('promote', { modelId: input.modelId }, async () => {
+    await input.checkCancelled();
     await ports.registry.save({
       id: input.modelId,
       kind: 'generator',

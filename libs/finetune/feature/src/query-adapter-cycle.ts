@@ -31,6 +31,8 @@ export interface AdapterCycleInput {
   runId: string;
   recorder: RunRecorder;
   stopReason(): string | undefined;
+  /** Throws FineTuneCancelledError when the run was cancelled (reads the flag now, not the last renewal's). */
+  checkCancelled(): Promise<void>;
   progress(stage: string, percent: number): Promise<void>;
 }
 
@@ -41,6 +43,12 @@ export interface AdapterCycleInput {
  */
 export async function runAdapterCycle(ports: AdapterCyclePorts, input: AdapterCycleInput) {
   const { plan, trainer, dataset, recorder } = input;
+  // An earlier attempt of this run got past the commit point (then crashed): the model is live, the run is done.
+  if ((await ports.registry.pointer('query-adapter', input.baseModel)).active === input.modelId) {
+    const reason = `${input.modelId} went live in an earlier attempt of this run`;
+    await recorder.log('info', reason);
+    return { outcome: 'promoted', reason } as const;
+  }
   const golden = plan.promotion.goldenSet ?? [];
   const queryVectors = await embedQueries(
     [...dataset.train, ...dataset.holdout].map((pair) => pair.query).concat(golden.map((item) => item.query)),
@@ -67,11 +75,14 @@ export async function runAdapterCycle(ports: AdapterCyclePorts, input: AdapterCy
         ...(trainer.temperature ? { temperature: trainer.temperature } : {}),
         ...(trainer.identityPenalty !== undefined ? { identityPenalty: trainer.identityPenalty } : {}),
         shouldStop: () => input.stopReason() !== undefined,
+        // Progress is a courtesy: a failed report must not fail (or, unhandled, kill) the run.
         onEpoch: (epoch) =>
-          void input.progress(
-            'train',
-            Math.round((100 * epoch) / (trainer.epochs ?? DEFAULT_ADAPTER_TRAINING.epochs)),
-          ),
+          void input
+            .progress(
+              'train',
+              Math.round((100 * epoch) / (trainer.epochs ?? DEFAULT_ADAPTER_TRAINING.epochs)),
+            )
+            .catch(() => undefined),
       });
       const trainSeconds = (performance.now() - started) / 1000;
       const weights = {
@@ -130,6 +141,8 @@ export async function runAdapterCycle(ports: AdapterCyclePorts, input: AdapterCy
       },
     );
     const outcome = !decision.promote ? 'refused' : plan.promotion.automatic ? 'promoted' : 'recorded';
+    // The last moment a cancel (or a lapsed lease) can still keep the candidate from going live.
+    await input.checkCancelled();
     if (outcome === 'promoted')
       await ports.registry.activate(input.modelId, `plan:${plan.name}`, championId ?? null);
     return {

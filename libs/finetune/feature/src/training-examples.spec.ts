@@ -38,7 +38,12 @@ describe('trainingExamplesOf', () => {
     );
     expect(skipped).toBe(0);
     expect(examples).toEqual([
-      { query: [1, 0, 0], positive: [0, 1, 0], positiveId: documentKey({ source: 'wiki', docId: 'a' }) },
+      {
+        query: [1, 0, 0],
+        positive: [0, 1, 0],
+        positiveId: documentKey({ source: 'wiki', docId: 'a' }),
+        queryId: 'reset password',
+      },
     ]);
   });
 

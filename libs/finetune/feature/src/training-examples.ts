@@ -1,5 +1,5 @@
 import type { DatasetPair } from '@tributary/finetune-data-access';
-import { SeededRandom, type AdapterTrainingExample } from '@tributary/finetune-util';
+import { normalizeQuery, SeededRandom, type AdapterTrainingExample } from '@tributary/finetune-util';
 import type { TrainingChunk } from '@tributary/search-data-access';
 import { documentKey, representativeChunk } from './query-vectors';
 
@@ -39,6 +39,7 @@ export function trainingExamplesOf(
       query,
       positive: positive.embedding,
       positiveId: documentKey(pair.positive),
+      queryId: normalizeQuery(pair.query),
       ...(negatives.length > 0 ? { negatives } : {}),
     });
   }

@@ -12,13 +12,15 @@ const identity = (size: number) => {
   return weights;
 };
 
-// Six pairs: two share a positive document (p-shared), two have hard negatives.
+// Seven pairs: two share a positive document (p-shared), two are one query with two relevant
+// documents (q-34), two have hard negatives.
+const q34 = vector();
 const examples: AdapterTrainingExample[] = [
   { query: vector(), positive: vector(), positiveId: 'p0', negatives: [vector(), vector()] },
   { query: vector(), positive: vector(), positiveId: 'p1' },
   { query: vector(), positive: vector(), positiveId: 'p2', negatives: [vector()] },
-  { query: vector(), positive: vector(), positiveId: 'p3' },
-  { query: vector(), positive: vector(), positiveId: 'p4' },
+  { query: q34, positive: vector(), positiveId: 'p3', queryId: 'q-34' },
+  { query: q34, positive: vector(), positiveId: 'p4', queryId: 'q-34' },
 ];
 const shared = vector();
 examples.push({ query: vector(), positive: shared, positiveId: 'p-shared' });
@@ -54,6 +56,18 @@ describe('adapterBatchLoss', () => {
       adapterBatchLoss(weights, data, batch, noPenalty),
       10,
     );
+  });
+
+  it("does not count another relevant document of the same query as that query's negative", () => {
+    const weights = identity(d);
+    const noPenalty = { ...settings, identityPenalty: 0 };
+    const unmasked = packAdapterExamples(examples.map(({ queryId: _queryId, ...example }) => example));
+    // Pair 3's loss no longer has pair 4's positive in its denominator (nor 4's, 3's): lower, never higher.
+    expect(adapterBatchLoss(weights, data, [3, 4], noPenalty)).toBeLessThan(
+      adapterBatchLoss(weights, unmasked, [3, 4], noPenalty),
+    );
+    // With only the two of them in the batch, each one's only candidate is its own positive: no loss at all.
+    expect(adapterBatchLoss(weights, data, [3, 4], noPenalty)).toBeCloseTo(0, 12);
   });
 
   it('adds λ‖W − I‖²_F', () => {

@@ -50,8 +50,12 @@ export function adapterBatchLoss(
     // Logits: batch positives in columns [0, size), the example's own negatives after them.
     for (let j = 0; j < size; j++) {
       const other = batch[j] ?? 0;
-      const sameDocument = j !== b && data.positiveKeys[other] === data.positiveKeys[example];
-      logits[j] = sameDocument
+      // Another pair's positive is a negative unless it is the same document or answers the same query.
+      const alsoRelevant =
+        j !== b &&
+        (data.positiveKeys[other] === data.positiveKeys[example] ||
+          data.queryKeys[other] === data.queryKeys[example]);
+      logits[j] = alsoRelevant
         ? -Infinity
         : dotAt(outputs, b * d, data.positives, other * d, d) / temperature;
     }
@@ -62,7 +66,7 @@ export function adapterBatchLoss(
     dataLoss += logSumExp - (logits[b] ?? 0);
     if (!outputGradients) continue;
 
-    // g = ∂loss_b/∂z, scaled by 1/B for the batch mean; a same-document column has softmax weight 0.
+    // g = ∂loss_b/∂z, scaled by 1/B for the batch mean; a masked (also relevant) column has softmax weight 0.
     const scale = 1 / (size * temperature);
     for (let j = 0; j < size; j++) {
       softmaxWeights[j] = (Math.exp((logits[j] ?? 0) - logSumExp) - (j === b ? 1 : 0)) * scale;

@@ -11,6 +11,8 @@ export interface PackedAdapterExamples {
   positives: Float64Array;
   /** positiveId interned: two examples have equal keys exactly when they share a positive document. */
   positiveKeys: Int32Array;
+  /** queryId interned (a unique key for an example without one): equal keys are one query. */
+  queryKeys: Int32Array;
   /** Every example's hard negatives, one after another. */
   negatives: Float64Array;
   /** Example i's negatives are rows [negativeStart[i], negativeStart[i + 1]) of negatives. */
@@ -38,10 +40,12 @@ export function packAdapterExamples(examples: readonly AdapterTrainingExample[])
     queries: new Float64Array(count * d),
     positives: new Float64Array(count * d),
     positiveKeys: new Int32Array(count),
+    queryKeys: new Int32Array(count),
     negatives: new Float64Array((negativeStart[count] ?? 0) * d),
     negativeStart,
   };
   const keys = new Map<string, number>();
+  const queryKeys = new Map<string, number>();
   examples.forEach((example, i) => {
     if (typeof example.positiveId !== 'string' || example.positiveId === '') {
       throw new AdapterTrainingInputError(`example ${i}: positiveId must be a non-empty string`);
@@ -54,6 +58,9 @@ export function packAdapterExamples(examples: readonly AdapterTrainingExample[])
     const key = keys.get(example.positiveId) ?? keys.size;
     keys.set(example.positiveId, key);
     packed.positiveKeys[i] = key;
+    const queryKey = example.queryId === undefined ? undefined : queryKeys.get(example.queryId);
+    packed.queryKeys[i] = queryKey ?? count + i;
+    if (example.queryId !== undefined && queryKey === undefined) queryKeys.set(example.queryId, count + i);
   });
   return packed;
 }

@@ -11,6 +11,12 @@ export interface AdapterTrainingExample {
    * positive, so neither is counted as the other's negative.
    */
   positiveId: string;
+  /**
+   * The query's identity (e.g. its normalised text). Pairs of one query with
+   * different relevant documents are not each other's negatives either: both
+   * documents answer it. Absent: every example is a query of its own.
+   */
+  queryId?: string;
   /** Hard negatives: documents known not to answer this query. Used for this example only. */
   negatives?: readonly (readonly number[])[];
 }

@@ -16,6 +16,7 @@ const heldOutQueries = (items: readonly Pair[]) => new Set(items.map(queryOf));
 describe('normalizeQuery', () => {
   it('trims, lowercases and collapses whitespace', () => {
     expect(normalizeQuery('  How  To\tReset\nMy Password ')).toBe('how to reset my password');
+    expect(normalizeQuery('How to reset my password?! ')).toBe('how to reset my password');
   });
 });
 

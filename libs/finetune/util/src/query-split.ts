@@ -6,9 +6,16 @@ export interface QuerySplit<T> {
   holdout: T[];
 }
 
-/** Trimmed, lowercased, runs of whitespace as one space: "  How  To\tX " and "how to x" are one query. */
+/**
+ * Lowercased, runs of whitespace as one space, without surrounding blanks or
+ * closing punctuation: "  How  To\tX? " and "how to x" are one query.
+ */
 export function normalizeQuery(query: string): string {
-  return query.trim().toLowerCase().replace(/\s+/g, ' ');
+  return query
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[\s?.!]+$/, '')
+    .trim();
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { DEFAULT_TENANT } from '@tributary/contracts';
+import { filterClauses } from './chunk-filter';
 
 /** A chunk as the fine-tune jobs read it: its text and stored vector. */
 export interface TrainingChunk {
@@ -17,21 +17,14 @@ const FIELDS = ['source', 'docId', 'chunk', 'title', 'text', 'embedding'];
 /** Sampled chunks per search request. */
 const SAMPLE_PAGE = 1_000;
 
-const tenantFilter = (tenant: string): estypes.QueryDslQueryContainer =>
-  tenant === DEFAULT_TENANT
-    ? {
-        bool: {
-          should: [{ term: { tenant } }, { bool: { must_not: [{ exists: { field: 'tenant' } }] } }],
-          minimum_should_match: 1,
-        },
-      }
-    : { term: { tenant } };
-
 /** Reads chunks of one concrete index for training: a seeded random sample, and the chunks of given documents. */
 export class TrainingChunkRepository {
   constructor(private readonly client: Client) {}
 
-  /** The same seed over the same index gives the same sample: datasets are reproducible. */
+  /**
+   * Public chunks (no ACL: what evaluation can see) of the tenant and sources; the
+   * same seed over the same index gives the same sample, so datasets are reproducible.
+   */
   async sample(
     index: string,
     tenant: string,
@@ -55,7 +48,7 @@ export class TrainingChunkRepository {
           function_score: {
             query: {
               bool: {
-                filter: [tenantFilter(tenant), ...(sources ? [{ terms: { source: [...sources] } }] : [])],
+                filter: filterClauses({ tenant, principals: [], ...(sources ? { sources } : {}) }),
               },
             },
             functions: [{ random_score: { seed, field: '_seq_no' } }],
@@ -77,9 +70,12 @@ export class TrainingChunkRepository {
     documents: readonly { source: string; docId: string }[],
   ): Promise<Map<string, TrainingChunk[]>> {
     const byDocument = new Map<string, TrainingChunk[]>();
-    const wanted = new Set(documents.map((doc) => `${doc.source}\u0000${doc.docId}`));
-    for (let start = 0; start < documents.length; start += LOOKUP_BATCH) {
-      const batch = documents.slice(start, start + LOOKUP_BATCH);
+    // Callers pass every pair's documents: a popular one would otherwise be fetched (and kept) once per mention.
+    const unique = new Map(documents.map((doc) => [`${doc.source}\u0000${doc.docId}`, doc]));
+    const wanted = new Set(unique.keys());
+    const distinct = [...unique.values()];
+    for (let start = 0; start < distinct.length; start += LOOKUP_BATCH) {
+      const batch = distinct.slice(start, start + LOOKUP_BATCH);
       let after: estypes.SortResults | undefined;
       for (;;) {
         const response = await this.client.search<TrainingChunk>({
