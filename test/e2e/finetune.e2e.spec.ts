@@ -212,7 +212,7 @@ describe('fine-tune scheduler (real Kafka, Elasticsearch, Redis; scheduler and w
 
   it('runs a scheduled plan from two scheduler instances without ever duplicating its schedule', async () => {
     // The plan needs more feedback than exists, so each run ends quickly with "no-data".
-    const cadence = { schedule: { everyMs: 1_500 }, trainer: ADAPTER, dataset: { minPairs: 100_000 } };
+    const cadence = { schedule: { everyMs: 1_500 }, trainer: ADAPTER, dataset: { minPairs: 50_000 } };
     const since = Date.now();
     // Both scheduler instances store and schedule the plan at the same moment.
     await Promise.all(
