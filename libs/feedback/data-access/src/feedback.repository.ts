@@ -20,7 +20,14 @@ export class FeedbackRepository {
     );
   }
 
-  /** Entries oldest first, after the given stream id ("0" for all): how the fine-tune jobs read. */
+  /** Entries newest first, before the given stream id ("+" for the newest): how the fine-tune jobs read. */
+  async readBefore(beforeId: string, count: number): Promise<Array<{ id: string; entry: FeedbackEntryV1 }>> {
+    const end = beforeId === '+' ? '+' : `(${beforeId}`;
+    const entries = await this.redis.xrevrange(FEEDBACK_STREAM, end, '-', 'COUNT', count);
+    return entries.map(([id, fields]) => ({ id, entry: JSON.parse(fields[1] ?? '{}') as FeedbackEntryV1 }));
+  }
+
+  /** Entries oldest first, after the given stream id ("0" for all). */
   async readAfter(afterId: string, count: number): Promise<Array<{ id: string; entry: FeedbackEntryV1 }>> {
     const entries = await this.redis.xrange(FEEDBACK_STREAM, `(${afterId}`, '+', 'COUNT', count);
     return entries.map(([id, fields]) => ({ id, entry: JSON.parse(fields[1] ?? '{}') as FeedbackEntryV1 }));

@@ -22,6 +22,18 @@ export class QueryLogRepository {
       .exec();
   }
 
+  /** The logged queries still inside the feedback window, by id, in one round trip. */
+  async findMany(queryIds: readonly string[]): Promise<Map<string, QueryLogEntryV1>> {
+    const found = new Map<string, QueryLogEntryV1>();
+    if (queryIds.length === 0) return found;
+    const values = await this.redis.mget(...queryIds.map(queryKey));
+    values.forEach((json, i) => {
+      const id = queryIds[i];
+      if (json !== null && id !== undefined) found.set(id, JSON.parse(json) as QueryLogEntryV1);
+    });
+    return found;
+  }
+
   /** A logged query still inside the feedback window, or undefined. */
   async find(queryId: string): Promise<QueryLogEntryV1 | undefined> {
     const json = await this.redis.get(queryKey(queryId));

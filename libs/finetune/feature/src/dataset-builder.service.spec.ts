@@ -11,7 +11,7 @@ type DatasetStorePort = DatasetSources['store'];
 
 /** The feedback stream: ids are increasing integers, as Redis stream ids increase. */
 class FakeFeedback implements FeedbackPort {
-  readonly reads: Array<{ afterId: string; count: number }> = [];
+  readonly reads: Array<{ beforeId: string; count: number }> = [];
   private readonly entries: Array<{ id: string; entry: FeedbackEntryV1 }> = [];
 
   add(entry: Omit<Partial<FeedbackEntryV1>, 'query' | 'docId'> & Pick<FeedbackEntryV1, 'query' | 'docId'>) {
@@ -31,9 +31,14 @@ class FakeFeedback implements FeedbackPort {
     });
   }
 
-  async readAfter(afterId: string, count: number) {
-    this.reads.push({ afterId, count });
-    return this.entries.filter(({ id }) => Number(id) > Number(afterId)).slice(0, count);
+  /** Newest first, as XREVRANGE reads. */
+  async readBefore(beforeId: string, count: number) {
+    this.reads.push({ beforeId, count });
+    const before = beforeId === '+' ? Infinity : Number(beforeId);
+    return this.entries
+      .filter(({ id }) => Number(id) < before)
+      .reverse()
+      .slice(0, count);
   }
 }
 
@@ -41,9 +46,14 @@ class FakeQueryLog implements QueryLogPort {
   readonly entries = new Map<string, QueryLogEntryV1>();
   readonly lookups: string[] = [];
 
-  async find(queryId: string) {
-    this.lookups.push(queryId);
-    return this.entries.get(queryId);
+  async findMany(queryIds: readonly string[]) {
+    this.lookups.push(...queryIds);
+    const found = new Map<string, QueryLogEntryV1>();
+    for (const id of queryIds) {
+      const entry = this.entries.get(id);
+      if (entry) found.set(id, entry);
+    }
+    return found;
   }
 }
 
@@ -107,19 +117,22 @@ function setup(corpus: TrainingChunk[] = []) {
 const allPairs = (dataset: StoredDataset) => [...dataset.train, ...dataset.holdout];
 
 describe('DatasetBuilderService', () => {
-  it('reads the feedback stream a page at a time, after the last id read, until a short page', async () => {
+  it('reads the feedback stream newest first, a page at a time, until a short page', async () => {
     const { feedback, build } = setup();
     for (let i = 0; i < 2_500; i++) feedback.add({ query: `question ${i}`, docId: `d${i}` });
 
     const { dataset } = await build();
 
     expect(feedback.reads).toEqual([
-      { afterId: '0', count: 1_000 },
-      { afterId: '1000', count: 1_000 },
-      { afterId: '2000', count: 1_000 },
+      { beforeId: '+', count: 1_000 },
+      { beforeId: '1501', count: 1_000 },
+      { beforeId: '501', count: 1_000 },
     ]);
     expect(dataset.counts.feedbackPairs).toBe(2_500);
-    expect(dataset.lineage).toMatchObject({ feedbackEntries: 2_500, feedbackReadThrough: '2500' });
+    expect(dataset.lineage).toMatchObject({
+      feedbackEntries: 2_500,
+      feedbackRead: { from: '1', through: '2500' },
+    });
   });
 
   it('asks once more after a full last page and stops at the empty one', async () => {
@@ -128,7 +141,31 @@ describe('DatasetBuilderService', () => {
 
     await build();
 
-    expect(feedback.reads.map((read) => read.afterId)).toEqual(['0', '1000']);
+    expect(feedback.reads.map((read) => read.beforeId)).toEqual(['+', '1']);
+  });
+
+  it('stops reading once twice maxPairs distinct labels are in hand: older feedback could not make the cut', async () => {
+    const { feedback, build } = setup();
+    for (let i = 0; i < 5_000; i++) feedback.add({ query: `question ${i}`, docId: `d${i}` });
+
+    const { dataset } = await build({ maxPairs: 600 });
+
+    expect(feedback.reads.map((read) => read.beforeId)).toEqual(['+', '4001']);
+    expect(dataset.counts.feedbackPairs).toBe(600);
+    // The newest 600: question 4400 … question 4999.
+    expect(allPairs(dataset).some((pair) => pair.query === 'question 4999')).toBe(true);
+    expect(allPairs(dataset).some((pair) => pair.query === 'question 4399')).toBe(false);
+  });
+
+  it('lets the latest label of a pair win though it reads newest first', async () => {
+    const { feedback, build } = setup();
+    feedback.add({ query: 'reset password', docId: 'a', label: 'thumbs_up' });
+    feedback.add({ query: 'reset password', docId: 'a', label: 'thumbs_down' });
+    feedback.add({ query: 'reset password', docId: 'b', label: 'click' });
+
+    const { dataset } = await build();
+
+    expect(allPairs(dataset).map((pair) => pair.positive.docId)).toEqual(['b']);
   });
 
   it("uses only the recipe tenant's feedback, on the recipe's sources when it names some", async () => {
@@ -146,7 +183,7 @@ describe('DatasetBuilderService', () => {
         .sort(),
     ).toEqual(['ours on tickets', 'ours on wiki']);
     expect(allPairs(wikiOnly).map((pair) => pair.query)).toEqual(['ours on wiki']);
-    expect(feedback.reads.at(-1)).toEqual({ afterId: '0', count: 1_000 });
+    expect(feedback.reads.at(-1)).toEqual({ beforeId: '+', count: 1_000 });
   });
 
   it('reads no feedback when the recipe turns feedback off', async () => {

@@ -10,9 +10,9 @@ const FEEDBACK_PAGE = 1_000;
 /** What building a dataset reads and writes, as ports (faked in unit tests). */
 export interface DatasetSources {
   feedback: {
-    readAfter(afterId: string, count: number): Promise<Array<{ id: string; entry: FeedbackEntryV1 }>>;
+    readBefore(beforeId: string, count: number): Promise<Array<{ id: string; entry: FeedbackEntryV1 }>>;
   };
-  queryLog: { find(queryId: string): Promise<QueryLogEntryV1 | undefined> };
+  queryLog: { findMany(queryIds: readonly string[]): Promise<Map<string, QueryLogEntryV1>> };
   chunks: {
     sample(
       index: string,
@@ -47,9 +47,9 @@ export class DatasetBuilderService {
 
   async build(request: DatasetRequest): Promise<{ dataset: StoredDataset; created: boolean }> {
     const { recipe, seed } = request;
-    const { entries, lastId } = recipe.feedback
+    const { entries, lastId, oldestId } = recipe.feedback
       ? await this.readFeedback(recipe)
-      : { entries: [], lastId: '0' };
+      : { entries: [], lastId: '0', oldestId: '0' };
     const shown = await this.shownHits(entries);
     const feedbackPairs = dedupe(pairsFromFeedback(entries, shown)).slice(-recipe.maxPairs);
     const pseudoBudget = Math.max(0, Math.min(recipe.pseudoQueries, recipe.maxPairs - feedbackPairs.length));
@@ -75,7 +75,7 @@ export class DatasetBuilderService {
         seed,
         index: request.index,
         feedbackEntries: entries.length,
-        feedbackReadThrough: lastId,
+        feedbackRead: { from: oldestId, through: lastId },
       },
       counts: {
         train: trainPairs.length,
@@ -90,25 +90,38 @@ export class DatasetBuilderService {
     return { dataset, created };
   }
 
-  private async readFeedback({ tenant, sources }: FineTuneDatasetRecipeV1) {
+  /**
+   * The tenant's feedback, newest first, until twice `maxPairs` distinct
+   * (query, document) labels are in hand (older ones could not make the cut),
+   * returned oldest first so that the latest label of each pair wins.
+   */
+  private async readFeedback({ tenant, sources, maxPairs }: FineTuneDatasetRecipeV1) {
     const wanted = sources ? new Set(sources) : undefined;
     const entries: FeedbackEntryV1[] = [];
-    let lastId = '0';
+    const labelled = new Set<string>();
+    let beforeId = '+';
+    let newestId: string | undefined;
     for (;;) {
-      const page = await this.sources.feedback.readAfter(lastId, FEEDBACK_PAGE);
+      const page = await this.sources.feedback.readBefore(beforeId, FEEDBACK_PAGE);
       for (const { id, entry } of page) {
-        lastId = id;
-        if (entry.tenant === tenant && (!wanted || wanted.has(entry.source))) entries.push(entry);
+        newestId ??= id;
+        beforeId = id;
+        if (entry.tenant !== tenant || (wanted && !wanted.has(entry.source))) continue;
+        entries.push(entry);
+        labelled.add(`${normalizeQuery(entry.query)}\u0000${entry.source}\u0000${entry.docId}`);
       }
-      if (page.length < FEEDBACK_PAGE) return { entries, lastId };
+      if (page.length < FEEDBACK_PAGE || labelled.size >= 2 * maxPairs)
+        return { entries: entries.reverse(), lastId: newestId ?? '0', oldestId: beforeId };
     }
   }
 
+  /** What each search showed, read in batches (one MGET each). */
   private async shownHits(entries: readonly FeedbackEntryV1[]) {
     const shown = new Map<string, QueryLogEntryV1>();
-    for (const queryId of new Set(entries.map((entry) => entry.queryId))) {
-      const logged = await this.sources.queryLog.find(queryId);
-      if (logged) shown.set(queryId, logged);
+    const queryIds = [...new Set(entries.map((entry) => entry.queryId))];
+    for (let start = 0; start < queryIds.length; start += FEEDBACK_PAGE) {
+      const found = await this.sources.queryLog.findMany(queryIds.slice(start, start + FEEDBACK_PAGE));
+      for (const [id, logged] of found) shown.set(id, logged);
     }
     return shown;
   }
