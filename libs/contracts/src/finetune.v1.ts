@@ -151,11 +151,13 @@ export type FineTunePlanV1 = z.infer<typeof fineTunePlanV1Schema>;
 export type FineTunePlanInputV1 = z.input<typeof fineTunePlanV1Schema>;
 
 /** The BullMQ job's data: which plan, and why it runs. */
-export interface FineTuneRunJobV1 {
-  plan: string;
-  trigger: 'schedule' | 'manual';
-  requestedBy?: string;
-}
+export const fineTuneRunJobV1Schema = z.strictObject({
+  plan: planName,
+  trigger: z.enum(['schedule', 'manual']),
+  requestedBy: z.string().max(200).optional(),
+});
+
+export type FineTuneRunJobV1 = z.infer<typeof fineTuneRunJobV1Schema>;
 
 export const FINETUNE_STAGES = ['dataset', 'train', 'evaluate', 'promote'] as const;
 export type FineTuneStage = (typeof FINETUNE_STAGES)[number];
