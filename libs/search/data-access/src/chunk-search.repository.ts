@@ -66,8 +66,7 @@ export class ChunkSearchRepository {
               filter,
             },
           },
-          // encoder html: document text is escaped, so only our <em> tags are markup.
-          highlight: { encoder: 'html', fields: { text: { fragment_size: 160, number_of_fragments: 2 } } },
+          highlight: highlightOf(request.text),
         },
       );
     }
@@ -85,6 +84,8 @@ export class ChunkSearchRepository {
             num_candidates: Math.max(request.numCandidates ?? DEFAULT_NUM_CANDIDATES, request.size),
             filter,
           },
+          // A hybrid search's vector-only hits show the query's words too, not a plain opening.
+          ...(request.text !== undefined ? { highlight: highlightOf(request.text) } : {}),
         },
       );
     }
@@ -115,5 +116,18 @@ function toChunkHit(hit: estypes.SearchHit<StoredChunk>): ChunkHit {
     text: doc.text,
     uri: doc.uri,
     highlights: hit.highlight?.['text'] ?? [],
+  };
+}
+
+/**
+ * Fragments of the chunk text with the query's words marked. The query is named
+ * (highlight_query) so a kNN search, which has none of its own, highlights too;
+ * encoder html: document text is escaped, so only our <em> tags are markup.
+ */
+function highlightOf(text: string): estypes.SearchHighlight {
+  return {
+    encoder: 'html',
+    highlight_query: { multi_match: { query: text, fields: ['title', 'text'] } },
+    fields: { text: { fragment_size: 160, number_of_fragments: 2 } },
   };
 }

@@ -91,7 +91,7 @@ describe('search repositories against real Elasticsearch', () => {
     ]);
   });
 
-  it('finds chunks by BM25 with HTML-safe highlights and by kNN, both honouring the source filter', async () => {
+  it('finds chunks by BM25 and by kNN, both highlighted (HTML-safe) with the query text when there is one, both honouring the source filter', async () => {
     await chunks.write(
       'it',
       'kafka',
@@ -110,6 +110,15 @@ describe('search repositories against real Elasticsearch', () => {
     expect(result.bm25?.[0]?.highlights[0]).toContain('<em>kafka</em>');
     expect(result.bm25?.[0]?.highlights[0]).toContain('&lt;b&gt;');
     expect(result.vector?.[0]).toMatchObject({ docId: 'bread' });
+    // The kNN hits are highlighted with the query's words too (a hybrid's vector-only hit gets a real snippet).
+    const kafkaByVector = result.vector?.find((hit) => hit.docId === 'kafka');
+    expect(kafkaByVector?.highlights[0]).toContain('<em>kafka</em>');
+    const vectorOnly = await search.search({
+      vector: [0, 1, 0, 0],
+      size: 5,
+      filter: { tenant: 'it', principals: [], sources: ['it'] },
+    });
+    expect(vectorOnly.vector?.[0]).toMatchObject({ docId: 'kafka', highlights: [] });
     const other = await search.search({
       text: 'kafka',
       vector: [0, 1, 0, 0],
