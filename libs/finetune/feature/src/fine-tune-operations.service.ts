@@ -66,9 +66,7 @@ export class FineTuneOperations {
     return Promise.all(
       (await this.deps.plans.list()).map(async (plan) => ({
         ...plan,
-        nextRunAt: schedules.get(plan.name)?.next
-          ? new Date(schedules.get(plan.name)?.next ?? 0).toISOString()
-          : undefined,
+        nextRunAt: nextRunOf(schedules.get(plan.name)),
         activeRun: await this.deps.control.holder(plan.name),
         lastRun: (await this.deps.runs.list({ plan: plan.name, size: 1 }))[0],
       })),
@@ -171,3 +169,6 @@ export class FineTuneOperations {
     else await this.deps.queue.removeSchedule(plan.name);
   }
 }
+
+const nextRunOf = (schedule: { next?: number | undefined } | undefined) =>
+  schedule?.next ? new Date(schedule.next).toISOString() : undefined;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FineTunePlanV1, FineTuneRunJobV1, FineTuneRunV1 } from '@tributary/contracts';
 import type { StoredDataset } from '@tributary/finetune-data-access';
+import type { CycleInput } from './cycle-input';
 import type { DatasetBuilderService } from './dataset-builder.service';
 import { FineTuneCancelledError, FineTuneInputError } from './fine-tune.errors';
 import type { GeneratorCyclePorts } from './generator-cycle';
@@ -110,25 +111,27 @@ export class FineTuneRunService {
     if (dataset.counts.feedbackPairs < plan.dataset.minPairs) return this.noData(plan, dataset, recorder);
     await guard.check();
     const modelId = modelIdOf(plan.name, recorder.run);
-    const common = { plan, dataset, modelId, runId: request.runId, recorder, progress: request.progress };
+    const common: CycleInput = {
+      plan,
+      dataset,
+      modelId,
+      runId: request.runId,
+      recorder,
+      progress: request.progress,
+      stopReason: () => guard.stopReason(),
+      checkCancelled: () => guard.check(),
+    };
     if (plan.trainer.kind === 'openai-chat') {
       const ports = this.deps.generatorPorts(index);
       if (!ports)
         throw new FineTuneInputError('plan uses the openai-chat trainer but FINETUNE_API_URL is not set');
-      return runGeneratorCycle(ports, {
-        ...common,
-        trainer: plan.trainer,
-        stopReason: () => guard.stopReason(),
-        checkCancelled: () => guard.check(),
-      });
+      return runGeneratorCycle(ports, { ...common, trainer: plan.trainer });
     }
     const ports = await this.deps.adapterPorts(index, model, plan.dataset.tenant);
     const { outcome, reason } = await runAdapterCycle(ports, {
       ...common,
       trainer: plan.trainer,
       baseModel: model,
-      stopReason: () => guard.stopReason(),
-      checkCancelled: () => guard.check(),
     });
     return { status: 'succeeded', outcome, reason };
   }

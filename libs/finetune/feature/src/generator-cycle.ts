@@ -1,4 +1,4 @@
-import type { FineTunePlanV1, OpenAiChatTrainerV1, RegisteredModelV1 } from '@tributary/contracts';
+import type { OpenAiChatTrainerV1, RegisteredModelV1 } from '@tributary/contracts';
 import {
   chatExamplesFrom,
   FineTuneJobCancelledError,
@@ -7,12 +7,11 @@ import {
   TrainingExamplesError,
   runOpenAiFineTune,
   type OpenAiFineTuningClient,
-  type StoredDataset,
 } from '@tributary/finetune-data-access';
 import type { TrainingChunk } from '@tributary/search-data-access';
+import type { CycleInput } from './cycle-input';
 import { FineTuneInputError } from './fine-tune.errors';
 import { documentKey } from './query-vectors';
-import type { RunRecorder } from './run-recorder';
 
 export interface GeneratorCyclePorts {
   client: OpenAiFineTuningClient;
@@ -21,16 +20,8 @@ export interface GeneratorCyclePorts {
   pollIntervalMs?: number;
 }
 
-export interface GeneratorCycleInput {
-  plan: FineTunePlanV1;
+export interface GeneratorCycleInput extends CycleInput {
   trainer: OpenAiChatTrainerV1;
-  dataset: StoredDataset;
-  modelId: string;
-  runId: string;
-  recorder: RunRecorder;
-  stopReason(): string | undefined;
-  checkCancelled(): Promise<void>;
-  progress(stage: string, percent: number): Promise<void>;
 }
 
 const STOP_POLL_MS = 1_000;
@@ -49,7 +40,7 @@ export async function runGeneratorCycle(ports: GeneratorCyclePorts, input: Gener
     { datasetId: dataset.id, pairs: feedback.length, trainer },
     async () => {
       const chunks = await ports.chunksOf(feedback.map((pair) => pair.positive));
-      const examples = asPermanent(() =>
+      const examples = await asPermanent(async () =>
         chatExamplesFrom(
           feedback.flatMap((pair) => {
             const chunk = chunks.get(documentKey(pair.positive))?.[0];
@@ -63,7 +54,7 @@ export async function runGeneratorCycle(ports: GeneratorCyclePorts, input: Gener
         if (reason) stop.abort(new Error(reason));
       }, STOP_POLL_MS);
       try {
-        const result = await asPermanentAsync(() =>
+        const result = await asPermanent(() =>
           runOpenAiFineTune(ports.client, {
             examples,
             model: trainer.model,
@@ -123,15 +114,7 @@ function isPermanent(error: unknown): boolean {
   return error instanceof FineTuningApiError && !error.retryable;
 }
 
-function asPermanent<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    throw isPermanent(error) ? new FineTuneInputError((error as Error).message) : error;
-  }
-}
-
-async function asPermanentAsync<T>(work: () => Promise<T>): Promise<T> {
+async function asPermanent<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

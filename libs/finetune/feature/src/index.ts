@@ -11,3 +11,4 @@ export * from './run-guard';
 export * from './run-recorder';
 export * from './training-examples';
 export * from './fine-tune-operations.service';
+export * from './cycle-input';

@@ -1,12 +1,12 @@
-import type { FineTunePlanV1, QueryAdapterTrainerV1, RegisteredModelV1 } from '@tributary/contracts';
-import type { DatasetPair, StoredAdapterWeights, StoredDataset } from '@tributary/finetune-data-access';
+import type { QueryAdapterTrainerV1, RegisteredModelV1 } from '@tributary/contracts';
+import type { DatasetPair, StoredAdapterWeights } from '@tributary/finetune-data-access';
 import { DEFAULT_ADAPTER_TRAINING, QueryAdapter, trainQueryAdapter } from '@tributary/finetune-util';
 import type { TrainingChunk } from '@tributary/search-data-access';
+import type { CycleInput } from './cycle-input';
 import { FineTuneInputError } from './fine-tune.errors';
 import { decidePromotion, type SetScores } from './promotion-rule';
 import { documentKey, embedQueries } from './query-vectors';
 import { scoreRetrieval, type JudgedQuery, type VectorRanker } from './retrieval-evaluator';
-import type { RunRecorder } from './run-recorder';
 import { trainingExamplesOf } from './training-examples';
 
 /** What the adapter cycle reads and writes (repositories and the live index), as ports. */
@@ -22,18 +22,10 @@ export interface AdapterCyclePorts {
   };
 }
 
-export interface AdapterCycleInput {
-  plan: FineTunePlanV1;
+export interface AdapterCycleInput extends CycleInput {
   trainer: QueryAdapterTrainerV1;
-  dataset: StoredDataset;
+  /** The embedding model whose query vectors the adapter maps. */
   baseModel: string;
-  modelId: string;
-  runId: string;
-  recorder: RunRecorder;
-  stopReason(): string | undefined;
-  /** Throws FineTuneCancelledError when the run was cancelled (reads the flag now, not the last renewal's). */
-  checkCancelled(): Promise<void>;
-  progress(stage: string, percent: number): Promise<void>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { dotAt } from '@tributary/finetune-util';
 import type { TrainingChunk } from '@tributary/search-data-access';
 
 /** Queries embedded per round: the local provider batches concurrent calls, so a round fills its batches. */
@@ -20,12 +21,6 @@ export async function embedQueries(
 
 export const documentKey = (doc: { source: string; docId: string }) => `${doc.source}\u0000${doc.docId}`;
 
-const dot = (a: readonly number[], b: readonly number[]) => {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
-  return sum;
-};
-
 /**
  * The chunk that stands for a document against a query: the one named, else
  * the one the base model finds closest (a long document's other chunks are
@@ -41,7 +36,7 @@ export function representativeChunk(
   let best = chunks[0];
   let bestScore = -Infinity;
   for (const candidate of chunks) {
-    const score = dot(candidate.embedding, query);
+    const score = dotAt(candidate.embedding, 0, query, 0, query.length);
     if (score > bestScore) [best, bestScore] = [candidate, score];
   }
   return best;

@@ -8,3 +8,4 @@ export * from './adapter-trainer';
 export * from './ranking-metrics';
 export * from './query-split';
 export * from './pseudo-queries';
+export { dotAt } from './vector-math';
