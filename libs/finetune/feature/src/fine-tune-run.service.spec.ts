@@ -517,7 +517,9 @@ describe('FineTuneRunService', () => {
     const modelId = first.registry.activations[0]?.id;
 
     // The worker died after the commit point; the retry sees its own model live and changes nothing.
+    // The retry reads the record the first attempt left, as a real one does: its creation time fixes the model id.
     const { service, request, registry, runs } = setup();
+    await runs.save(first.runs.latest());
     registry.active = modelId;
     const retry = await service.run(request({ attempt: 2 }));
     expect(runs.latest().stages.train).toBeUndefined();
