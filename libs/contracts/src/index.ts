@@ -11,3 +11,4 @@ export * from './search-filter.v1';
 export * from './search.v1';
 export * from './tenant-settings.v1';
 export * from './topics';
+export * from './operations.v1';

@@ -18,6 +18,21 @@ export interface ConnectorRunRecord {
   error?: string;
 }
 
+/** Counts of the pass in progress, written by the runner as it goes (at most every 2 s). */
+export interface ConnectorCurrentRun {
+  startedAt: string;
+  seen: number;
+  changed: number;
+  deleted: number;
+  failed: number;
+}
+
+/** An operator's request to start a pass now instead of at the next scheduled time. */
+export interface ConnectorRunRequest {
+  requestedAt: string;
+  requestedBy: string;
+}
+
 /** A connector instance as operators see it: what it is, how it runs, how it last ran. */
 export interface ConnectorInstance {
   source: string;
@@ -31,8 +46,15 @@ export interface ConnectorInstance {
   /** The process running it now, if any (host:pid). */
   runningOn?: string;
   nextRunAt?: string;
+  /** Set while a pass is in progress. */
+  currentRun?: ConnectorCurrentRun;
   lastRun?: ConnectorRunRecord;
 }
+
+const TAKE_IF_UNCHANGED = `if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+  return redis.call('HDEL', KEYS[1], ARGV[1])
+end
+return 0`;
 
 /** Connector instances in one Redis hash: source -> JSON. Written by the runner, read by `connector list`. */
 export class ConnectorRegistryRepository {
@@ -61,6 +83,43 @@ export class ConnectorRegistryRepository {
     return Object.values(stored)
       .map((value) => JSON.parse(value) as ConnectorInstance)
       .sort((a, b) => a.source.localeCompare(b.source));
+  }
+
+  /**
+   * Asks the runner of `source` to start a pass now. Kept apart from the
+   * instance record (which the runner rewrites) so neither write loses the
+   * other. False when no such instance is registered.
+   */
+  async requestRun(source: string, requestedBy: string): Promise<boolean> {
+    if (!(await this.get(source))) return false;
+    const request: ConnectorRunRequest = { requestedAt: new Date().toISOString(), requestedBy };
+    await this.redis.hset(this.requestsKey, source, JSON.stringify(request));
+    return true;
+  }
+
+  /** The waiting run-now request of `source`, if any. */
+  async runRequest(source: string): Promise<ConnectorRunRequest | undefined> {
+    const stored = await this.redis.hget(this.requestsKey, source);
+    return stored ? (JSON.parse(stored) as ConnectorRunRequest) : undefined;
+  }
+
+  /** Every waiting run-now request, by source. */
+  async runRequests(): Promise<Map<string, ConnectorRunRequest>> {
+    const stored = await this.redis.hgetall(this.requestsKey);
+    return new Map(Object.entries(stored).map(([source, value]) => [source, JSON.parse(value)]));
+  }
+
+  /** Removes and returns the waiting request of `source` (the runner, as it starts the pass). */
+  async takeRunRequest(source: string): Promise<ConnectorRunRequest | undefined> {
+    const stored = await this.redis.hget(this.requestsKey, source);
+    if (!stored) return undefined;
+    // Deleted only if unchanged, so a request made meanwhile is not swallowed by an older one.
+    const taken = await this.redis.eval(TAKE_IF_UNCHANGED, 1, this.requestsKey, source, stored);
+    return taken === 1 ? (JSON.parse(stored) as ConnectorRunRequest) : undefined;
+  }
+
+  private get requestsKey(): string {
+    return `${this.key}:run-requests`;
   }
 
   private async save(instance: ConnectorInstance): Promise<void> {
