@@ -5,3 +5,7 @@ export * from './nest-logger';
 export * from './http-app';
 export * from './metrics';
 export * from './metrics.controller';
+export * from './metrics-server';
+export * from './tracing';
+export * from './tracing.settings';
+export * from './tracing.span';

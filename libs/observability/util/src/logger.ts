@@ -1,4 +1,5 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { traceFieldsOf } from './tracing.span';
 
 export type { Logger } from 'pino';
 
@@ -14,13 +15,23 @@ const REDACTED_PATHS = [
   '*.password',
 ];
 
-/** Structured JSON logs, one logger per service, secrets redacted. */
-export function createLogger(service: string, level = process.env['LOG_LEVEL'] ?? 'info'): Logger {
-  return pino({
+/**
+ * Structured JSON logs, one logger per service, secrets redacted. A line
+ * written inside a span carries `trace_id` and `span_id`, so a trace leads to
+ * its logs and a log line to its trace.
+ */
+export function createLogger(
+  service: string,
+  level = process.env['LOG_LEVEL'] ?? 'info',
+  destination?: DestinationStream,
+): Logger {
+  const options = {
     name: service,
     level,
     base: { service },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+    mixin: () => traceFieldsOf(),
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
