@@ -1,4 +1,5 @@
 import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { publishTraced } from './trace-headers.publish';
 
 /**
  * A producer whose sends resolve only once every in-sync replica has the
@@ -31,5 +32,10 @@ export abstract class AcknowledgedProducer {
       messages,
       ...(gzip ? { compression: CompressionTypes.GZIP } : {}),
     });
+  }
+
+  /** As sendAcknowledged, as a `publish <topic>` span whose context travels in every message's headers. */
+  protected sendTraced(topic: string, messages: Message[], gzip = false): Promise<void> {
+    return publishTraced(topic, messages, (traced) => this.sendAcknowledged(topic, traced, gzip));
   }
 }

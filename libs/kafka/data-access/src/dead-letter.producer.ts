@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { IHeaders, Kafka } from 'kafkajs';
 import { AcknowledgedProducer } from './acknowledged-producer';
 import { DEAD_LETTER_HEADERS as H } from './dead-letter.headers';
 
@@ -10,6 +10,8 @@ export interface DeadLetter {
   value: Buffer | null;
   error: string;
   attempts: number;
+  /** The original message's headers, its trace among them. */
+  headers?: IHeaders;
 }
 
 /** Sends an event that could not be processed to its topic's DLQ, with the reason. */
@@ -27,7 +29,9 @@ export class DeadLetterProducer extends AcknowledgedProducer {
         key: letter.key,
         // The original payload travels untouched so it can be redriven as it was.
         value: letter.value,
+        // The original headers stay (its trace, so a redrive continues it); ours override any older dlq.* ones.
         headers: {
+          ...letter.headers,
           [H.originalTopic]: letter.topic,
           [H.originalPartition]: String(letter.partition),
           [H.originalOffset]: letter.offset,

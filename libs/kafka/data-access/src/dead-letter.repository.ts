@@ -1,5 +1,6 @@
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type { DeadLetterHandledV1 } from '@tributary/contracts';
+import { toDeadLetterDetail, type DeadLetterDetail } from './dead-letter.detail';
 import { toDeadLetterEntry, type DeadLetterEntry } from './dead-letter.entry';
 import { DeadLetterNotPendingError } from './dead-letter.errors';
 import {
@@ -10,6 +11,7 @@ import {
 } from './dead-letter.ledger';
 import { formatDeadLetterPosition as keyOf, type DeadLetterPosition } from './dead-letter.position';
 import { handledRecord } from './handled-letter';
+import { readOffsetRanges } from './offset-range.reader';
 import { RedriveProducer, type RedrivableLetter } from './redrive.producer';
 
 /*
@@ -45,7 +47,7 @@ export class DeadLetterRepository {
   constructor(
     private readonly kafka: Kafka,
     topics: Partial<DeadLetterTopics> = {},
-    readTimeoutMs = 60_000,
+    private readonly readTimeoutMs = 60_000,
   ) {
     this.admin = kafka.admin();
     this.ledger = new DeadLetterLedger(kafka, this.admin, topics, readTimeoutMs);
@@ -74,6 +76,37 @@ export class DeadLetterRepository {
       .filter((entry) => !handled.has(keyOf(entry)))
       .sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
     return { letters: pending.slice(0, limit), total: pending.length };
+  }
+
+  /**
+   * One letter in full, handled or not, read without the handled topic (cheap
+   * enough to click through). Undefined when the DLQ holds nothing there: never
+   * written, or gone with retention.
+   */
+  async inspect(position: DeadLetterPosition): Promise<DeadLetterDetail | undefined> {
+    const { dlqTopic } = this.ledger.topics;
+    const span = (await this.admin.fetchTopicOffsets(dlqTopic)).find(
+      ({ partition }) => partition === position.partition,
+    );
+    const offset = BigInt(position.offset);
+    if (!span || offset < BigInt(span.low) || offset >= BigInt(span.high)) return undefined;
+    let detail: DeadLetterDetail | undefined;
+    await readOffsetRanges(
+      this.kafka,
+      [
+        {
+          topic: dlqTopic,
+          partition: position.partition,
+          from: position.offset,
+          to: (offset + 1n).toString(),
+        },
+      ],
+      (_topic, partition, message) => {
+        detail = toDeadLetterDetail(partition, message);
+      },
+      { timeoutMs: this.readTimeoutMs },
+    );
+    return detail;
   }
 
   /** Publishes one pending letter's key and value again to its original topic. */
@@ -177,5 +210,13 @@ function redrivable(
   message: KafkaMessage,
 ): RedrivableLetter {
   const { partition, offset } = position;
-  return { partition, offset, originalTopic, key: message.key, value: message.value };
+  // The headers go along: a redriven event continues the trace it began in (RedriveProducer drops the dlq.* ones).
+  return {
+    partition,
+    offset,
+    originalTopic,
+    key: message.key,
+    value: message.value,
+    headers: message.headers,
+  };
 }

@@ -1,16 +1,32 @@
+import { context, type Context } from '@opentelemetry/api';
 import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { DOCUMENT_CHANGES_TOPIC, type DocumentChangeV1 } from '@tributary/contracts';
-import { decodeChange } from './change-decoder';
+import { inSpan, markSpanFailed } from '@tributary/observability';
+import { decodeChange, type DecodedMessage } from './change-decoder';
 import type { DeadLetterProducer } from './dead-letter.producer';
 import { backoffMs, type RetryPolicy } from './retry-policy';
 import { MAX_MESSAGE_BYTES } from './topic-admin';
 
+/** Where a change was read from, and the trace it was published in. */
+export interface ChangeDelivery {
+  topic: string;
+  partition: number;
+  offset: string;
+  /** The publisher's span as a remote parent (the empty root context when the message carries no trace). */
+  traceContext: Context;
+}
+
 /**
  * Applies changes in their order. Called with a whole slice of a partition
  * and, when a slice fails for a reason that is not transient, with one change
- * at a time to find the poison one.
+ * at a time to find the poison one. `deliveries[i]` is where `changes[i]` came from.
  */
-export type DocumentChangeHandler = (changes: readonly DocumentChangeV1[]) => Promise<void>;
+export type DocumentChangeHandler = (
+  changes: readonly DocumentChangeV1[],
+  deliveries: readonly ChangeDelivery[],
+) => Promise<void>;
+
+type DecodedChange = Extract<DecodedMessage, { ok: true }>;
 
 export interface ConsumerLog {
   warn(details: Record<string, unknown>, message: string): void;
@@ -110,21 +126,19 @@ export class DocumentChangeConsumer {
     heartbeat: () => Promise<void>,
   ): Promise<void> {
     const decoded = slice.map(decodeChange);
-    const changes: DocumentChangeV1[] = [];
+    const valid: DecodedChange[] = [];
     for (const item of decoded) {
-      if (item.ok) changes.push(item.change);
-      else await this.deadLetter(position, item.message, item.error, 1);
+      if (item.ok) valid.push(item);
+      else await this.deadLetter(position, item, item.error, 1);
     }
-    if (changes.length === 0) return;
-    if (changes.length > 1) {
-      if ((await this.applyWithRetry(position, changes, heartbeat, 1)) === true) return;
+    if (valid.length === 0) return;
+    if (valid.length > 1) {
+      if ((await this.applyWithRetry(position, valid, heartbeat, 1)) === true) return;
       // The slice failed for a reason of its own: find the poison events one by one.
     }
-    for (const item of decoded) {
-      if (!item.ok) continue;
-      const outcome = await this.applyWithRetry(position, [item.change], heartbeat, this.retry.maxAttempts);
-      if (outcome !== true)
-        await this.deadLetter(position, item.message, outcome.error, this.retry.maxAttempts);
+    for (const item of valid) {
+      const outcome = await this.applyWithRetry(position, [item], heartbeat, this.retry.maxAttempts);
+      if (outcome !== true) await this.deadLetter(position, item, outcome.error, this.retry.maxAttempts);
     }
   }
 
@@ -135,42 +149,80 @@ export class DocumentChangeConsumer {
    */
   private async applyWithRetry(
     position: Position,
-    changes: readonly DocumentChangeV1[],
+    items: readonly DecodedChange[],
     heartbeat: () => Promise<void>,
     budget: number,
   ): Promise<true | { error: unknown }> {
+    const changes = items.map((item) => item.change);
+    const deliveries = items.map(({ message, traceContext }): ChangeDelivery => ({
+      ...position,
+      offset: message.offset,
+      traceContext,
+    }));
     let failures = 0;
     for (let attempt = 1; ; attempt++) {
       try {
-        await whileBeating(this.handler(changes), heartbeat);
+        await whileBeating(this.handler(changes, deliveries), heartbeat);
         return true;
       } catch (error) {
         const transient = this.retry.isTransient(error);
         if (!transient && ++failures >= budget) return { error };
         const first = changes[0]!;
-        this.log.warn(
-          { ...position, events: changes.length, docId: first.docId, attempt, transient, err: error },
-          'document changes failed; retrying',
+        // One event's retries are logged in its trace; a slice's belong to no single one.
+        const [only] = items;
+        const logContext = items.length === 1 && only ? only.traceContext : context.active();
+        context.with(logContext, () =>
+          this.log.warn(
+            { ...position, events: changes.length, docId: first.docId, attempt, transient, err: error },
+            'document changes failed; retrying',
+          ),
         );
         await this.pause(backoffMs(this.retry, attempt), heartbeat);
       }
     }
   }
 
-  private async deadLetter(position: Position, message: KafkaMessage, error: unknown, attempts: number) {
+  /**
+   * Sends an event to the DLQ inside a failed `dead-letter <topic>` span of its
+   * own trace, so the trace shows where it ended; the letter keeps the event's
+   * headers, so a redrive continues that trace.
+   */
+  private deadLetter(
+    position: Position,
+    { message, traceContext }: Pick<DecodedMessage, 'message' | 'traceContext'>,
+    error: unknown,
+    attempts: number,
+  ): Promise<void> {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    this.log.error(
-      { ...position, offset: message.offset, attempts, reason },
-      'dead-lettering document change',
+    return inSpan(
+      `dead-letter ${position.topic}`,
+      async (span) => {
+        markSpanFailed(span, error);
+        this.log.error(
+          { ...position, offset: message.offset, attempts, reason },
+          'dead-lettering document change',
+        );
+        await this.deadLetters.send({
+          ...position,
+          offset: message.offset,
+          key: message.key,
+          value: message.value,
+          error: reason,
+          attempts,
+          ...(message.headers ? { headers: message.headers } : {}),
+        });
+      },
+      {
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': position.topic,
+          'messaging.destination.partition.id': String(position.partition),
+          'messaging.kafka.offset': Number(message.offset),
+          'tributary.dead_letter.attempts': attempts,
+        },
+      },
+      traceContext,
     );
-    await this.deadLetters.send({
-      ...position,
-      offset: message.offset,
-      key: message.key,
-      value: message.value,
-      error: reason,
-      attempts,
-    });
   }
 
   private commit({ topic, partition }: Position, offset: string): Promise<void> {

@@ -12,6 +12,7 @@ import { AcknowledgedProducer } from './acknowledged-producer';
 /**
  * Publishes document changes. Each change is validated before it is sent, and
  * publish() resolves only once every in-sync replica has acknowledged it.
+ * Each send is a `publish <topic>` span; its trace travels in the headers.
  */
 export class DocumentChangeProducer extends AcknowledgedProducer {
   constructor(
@@ -31,6 +32,6 @@ export class DocumentChangeProducer extends AcknowledgedProducer {
         headers: { 'content-type': 'application/json', schema: DOCUMENT_CHANGE_V1 },
       };
     });
-    await this.sendAcknowledged(this.topic, messages, true);
+    await this.sendTraced(this.topic, messages, true);
   }
 }

@@ -11,3 +11,8 @@ export * from './kafka-client';
 export * from './kafka-errors';
 export * from './retry-policy';
 export * from './topic-admin';
+export * from './consumer-lag.reader';
+export * from './topic-overview.reader';
+export * from './dead-letter.detail';
+export * from './trace-headers';
+export * from './trace-headers.consume';

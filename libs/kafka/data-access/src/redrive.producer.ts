@@ -1,4 +1,4 @@
-import type { Kafka, Message } from 'kafkajs';
+import type { IHeaders, Kafka, Message } from 'kafkajs';
 import type { DeadLetterHandledV1 } from '@tributary/contracts';
 import { AcknowledgedProducer } from './acknowledged-producer';
 import { DEAD_LETTER_HEADERS as H } from './dead-letter.headers';
@@ -10,6 +10,8 @@ export interface RedrivableLetter extends DeadLetterPosition {
   originalTopic: string;
   key: Buffer | null;
   value: Buffer | null;
+  /** The dead letter's headers: the original event's, plus the dlq.* ones added when it failed. */
+  headers?: IHeaders;
 }
 
 /** The operator's writes: redriven events to their original topics, and the handled record of each letter. */
@@ -21,7 +23,11 @@ export class RedriveProducer extends AcknowledgedProducer {
     super(kafka);
   }
 
-  /** Publishes each letter's original key and value, untouched, to the topic it failed on. */
+  /**
+   * Publishes each letter's original key, value and headers, untouched, to the
+   * topic it failed on; the traceparent among them makes the redriven event
+   * continue its original trace. Only the dead letter's own dlq.* headers go.
+   */
   async redrive(letters: readonly RedrivableLetter[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const letter of letters) {
@@ -29,7 +35,7 @@ export class RedriveProducer extends AcknowledgedProducer {
       messages.push({
         key: letter.key,
         value: letter.value,
-        headers: { [H.redrivenFrom]: formatDeadLetterPosition(letter) },
+        headers: { ...originalHeaders(letter.headers), [H.redrivenFrom]: formatDeadLetterPosition(letter) },
       });
       byTopic.set(letter.originalTopic, messages);
     }
@@ -46,3 +52,10 @@ export class RedriveProducer extends AcknowledgedProducer {
     );
   }
 }
+
+/** A dead letter's headers without those DeadLetterProducer added: what the event carried before it failed. */
+function originalHeaders(headers: IHeaders | undefined): IHeaders {
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !name.startsWith(DLQ_PREFIX)));
+}
+
+const DLQ_PREFIX = 'dlq.';
