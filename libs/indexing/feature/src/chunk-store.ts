@@ -1,4 +1,10 @@
-import type { ChunkWrite, DocumentKey, DocumentState, StoredEmbedding } from '@tributary/search-data-access';
+import type {
+  ChunkWrite,
+  DocumentKey,
+  DocumentState,
+  DocumentStateWrite,
+  StoredEmbedding,
+} from '@tributary/search-data-access';
 
 /** The chunks index as the indexing service needs it (ChunkRepository in production). */
 export interface ChunkStore {
@@ -14,5 +20,6 @@ export interface ChunkStore {
 /** Per-document state, read back immediately after a write (DocumentStateRepository in production). */
 export interface DocumentStateStore {
   getMany(keys: readonly DocumentKey[]): Promise<Map<string, DocumentState>>;
-  saveMany(entries: readonly (DocumentKey & { state: DocumentState })[]): Promise<void>;
+  /** An entry's occurredAt (the applied change's) is kept with the state as its freshness record. */
+  saveMany(entries: readonly DocumentStateWrite[]): Promise<void>;
 }

@@ -5,6 +5,7 @@ import {
   ChunkIndexRepository,
   ChunkRepository,
   createElasticsearchClient,
+  documentKeyHash,
   DocumentStateRepository,
 } from '@tributary/search-data-access';
 import { realServices, uniqueName } from '@tributary/testing';
@@ -121,5 +122,26 @@ describe('DocumentIndexingService against real Elasticsearch', () => {
     ]);
     expect(await indexedTexts('e')).toEqual(['e two']);
     expect(await indexedTexts('f')).toEqual([]);
+  });
+
+  it("records each applied change's occurredAt and freshness on its document state", async () => {
+    const occurredAt = new Date(Date.now() - 2_000).toISOString();
+    await service.applyAll([
+      { ...change('g', 1, 'g one'), occurredAt },
+      { ...change('h', 1), occurredAt },
+    ]);
+    for (const docId of ['g', 'h']) {
+      const { _source: stored } = await es.get<{
+        updatedAt: string;
+        occurredAt?: string;
+        freshnessMs?: number;
+      }>({
+        index: `${alias}-state`,
+        id: documentKeyHash('it', docId),
+      });
+      expect(stored?.occurredAt).toBe(occurredAt);
+      expect(stored?.freshnessMs).toBe(Date.parse(stored!.updatedAt) - Date.parse(occurredAt));
+      expect(stored?.freshnessMs).toBeGreaterThanOrEqual(2_000);
+    }
   });
 });

@@ -8,6 +8,7 @@ import {
   type ChunkWrite,
   type DocumentKey,
   type DocumentState,
+  type DocumentStateWrite,
   type StoredEmbedding,
 } from '@tributary/search-data-access';
 import type { ChunkStore, DocumentStateStore } from './chunk-store';
@@ -18,6 +19,8 @@ import { singleWriteTarget, type WriteTarget, type WriteTargets } from './write-
 class MemoryIndex implements ChunkStore, DocumentStateStore {
   readonly chunks = new Map<string, ChunkDocument>();
   readonly states = new Map<string, DocumentState>();
+  /** The occurredAt each state was last saved with (undefined: a bookkeeping write). */
+  readonly occurredAts = new Map<string, string | undefined>();
   readonly writes: ChunkWrite[][] = [];
   failWrites = false;
   async writeMany(writes: readonly ChunkWrite[]) {
@@ -47,8 +50,11 @@ class MemoryIndex implements ChunkStore, DocumentStateStore {
     }
     return found;
   }
-  async saveMany(entries: readonly (DocumentKey & { state: DocumentState })[]) {
-    for (const { state, ...key } of entries) this.states.set(documentStateKey(key), state);
+  async saveMany(entries: readonly DocumentStateWrite[]) {
+    for (const { state, occurredAt, ...key } of entries) {
+      this.states.set(documentStateKey(key), state);
+      this.occurredAts.set(documentStateKey(key), occurredAt);
+    }
   }
   state(docId = 'a.md') {
     return this.states.get(documentStateKey({ source: 'docs', docId }));
@@ -209,6 +215,33 @@ describe('DocumentIndexingService', () => {
     ]);
     expect(index.writes).toHaveLength(1);
     expect(index.texts().sort()).toEqual(['b one', 'second']);
+  });
+
+  it("saves each document's state with the occurredAt of the change that decided it, for its freshness", async () => {
+    const { index, service } = setup();
+    const at = (change: DocumentUpsertV1 | DocumentDeleteV1, occurredAt: string) => ({
+      ...change,
+      occurredAt,
+    });
+    await service.applyAll([
+      at(upsert(1, 'first'), '2026-11-23T10:00:01Z'),
+      at({ ...upsert(1, 'b one'), docId: 'b.md' }, '2026-11-23T10:00:02Z'),
+      at(remove(2), '2026-11-23T10:00:03Z'),
+    ]);
+    expect(index.occurredAts.get(documentStateKey({ source: 'docs', docId: 'a.md' }))).toBe(
+      '2026-11-23T10:00:03Z',
+    );
+    expect(index.occurredAts.get(documentStateKey({ source: 'docs', docId: 'b.md' }))).toBe(
+      '2026-11-23T10:00:02Z',
+    );
+  });
+
+  it('saves no occurredAt with the high-water mark it raises after a failed chunk write', async () => {
+    const { index, service } = setup();
+    index.failWrites = true;
+    await expect(service.apply(upsert(1, words(7, 'w')))).rejects.toThrow('mapper_parsing_exception');
+    expect(index.state()).toEqual({ version: -1, chunks: 2, deleted: false });
+    expect(index.occurredAts.get(documentStateKey({ source: 'docs', docId: 'a.md' }))).toBeUndefined();
   });
 
   it('lets a delete later in the same batch win over an upsert before it', async () => {

@@ -93,6 +93,7 @@ export class DocumentIndexingService {
       docs.map(({ change, chunks }) => ({
         ...keyOf(change),
         state: { version: change.version, chunks: chunks.length, deleted: change.op === 'delete' },
+        occurredAt: change.occurredAt,
       })),
     );
 

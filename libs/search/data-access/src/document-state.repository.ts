@@ -18,9 +18,26 @@ export interface DocumentKey {
   docId: string;
 }
 
+/** A state to save: the applied event's occurredAt, when there was one, becomes the freshness record. */
+export interface DocumentStateWrite extends DocumentKey {
+  state: DocumentState;
+  /** occurredAt of the change that produced this state; absent for a bookkeeping write (high-water mark). */
+  occurredAt?: string;
+}
+
 interface StoredState extends DocumentState, DocumentKey {
   updatedAt: string;
+  /** The applied event's occurredAt. */
+  occurredAt?: string;
+  /** updatedAt − occurredAt in ms (0 when the source's clock ran ahead): the change's freshness. */
+  freshnessMs?: number;
 }
+
+// Added after the first release: ensure() puts them on an index created before them.
+const FRESHNESS_FIELDS = {
+  occurredAt: { type: 'date' },
+  freshnessMs: { type: 'long' },
+} as const;
 
 /** A map key for one document in memory (not the Kafka key, which is contracts' documentKey). */
 export const documentStateKey = ({ source, docId }: DocumentKey): string => `${source}\u0000${docId}`;
@@ -50,11 +67,15 @@ export class DocumentStateRepository {
             chunks: { type: 'integer' },
             deleted: { type: 'boolean' },
             updatedAt: { type: 'date' },
+            ...FRESHNESS_FIELDS,
           },
         },
       });
     } catch (error) {
       if (!isAlreadyExists(error)) throw error;
+      // The mapping is strict: an index from before the freshness fields would refuse every write.
+      // Adding a field that is already there with the same type is a no-op, so this is idempotent.
+      await this.client.indices.putMapping({ index: this.index, properties: FRESHNESS_FIELDS });
     }
   }
 
@@ -78,13 +99,32 @@ export class DocumentStateRepository {
     return (await this.getMany([{ source, docId }])).get(documentStateKey({ source, docId }));
   }
 
-  /** Writes many states in one bulk request. */
-  async saveMany(entries: readonly (DocumentKey & { state: DocumentState })[]): Promise<void> {
-    const updatedAt = new Date().toISOString();
-    const operations = entries.flatMap(({ source, docId, state }) => [
+  /** Writes many states in one bulk request, each with its freshness when its event's occurredAt is given. */
+  async saveMany(entries: readonly DocumentStateWrite[]): Promise<void> {
+    const now = new Date();
+    const updatedAt = now.toISOString();
+    const operations = entries.flatMap(({ source, docId, state, occurredAt }) => [
       { index: { _index: this.index, _id: documentKeyHash(source, docId) } },
-      { source, docId, ...state, updatedAt } satisfies StoredState,
+      {
+        source,
+        docId,
+        ...state,
+        updatedAt,
+        ...freshnessOf(occurredAt, now),
+      } satisfies StoredState,
     ]);
     await bulkWrite(this.client, operations);
   }
+}
+
+function freshnessOf(
+  occurredAt: string | undefined,
+  writtenAt: Date,
+): Pick<StoredState, 'occurredAt' | 'freshnessMs'> {
+  const occurred = occurredAt === undefined ? Number.NaN : Date.parse(occurredAt);
+  if (Number.isNaN(occurred)) return {};
+  return {
+    occurredAt: new Date(occurred).toISOString(),
+    freshnessMs: Math.max(0, writtenAt.getTime() - occurred),
+  };
 }

@@ -14,3 +14,5 @@ export * from './chunk-index-targets';
 export * from './chunk-index-aliases.repository';
 export * from './ensure-chunk-index';
 export * from './training-chunk.repository';
+export * from './index-overview.reader';
+export * from './freshness.reader';
