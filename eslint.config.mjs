@@ -54,6 +54,17 @@ export default [
               onlyDependOnLibsWithTags: ['scope:query', 'scope:ingestion', 'scope:shared'],
             },
             { sourceTag: 'scope:finetune', onlyDependOnLibsWithTags: ['scope:finetune', 'scope:shared'] },
+            // The operators' view of every domain: the console and `tributary status` read them all.
+            {
+              sourceTag: 'scope:operations',
+              onlyDependOnLibsWithTags: [
+                'scope:operations',
+                'scope:ingestion',
+                'scope:query',
+                'scope:finetune',
+                'scope:shared',
+              ],
+            },
           ],
         },
       ],

@@ -15,7 +15,7 @@ export interface PartitionLagV1 {
   committed: number;
   /** The partition's high watermark (the offset the next produced message gets). */
   end: number;
-  /** end − committed; the whole partition (end − earliest offset) when nothing was committed. */
+  /** end − max(committed, earliest retained offset): what the group still has to read; end − earliest when nothing was committed. */
   lag: number;
 }
 
@@ -99,7 +99,7 @@ export interface ConnectorViewV1 {
 }
 
 export interface IndexTargetV1 {
-  /** live (behind the alias), or building (a migration's new index). */
+  /** active (behind the alias), next (a migration's index being built) or previous (kept for rollback). */
   role: string;
   index: string;
   model: string;

@@ -1,0 +1,2 @@
+export * from './checkpoint-count.reader';
+export * from './queue-overview.reader';
