@@ -13,14 +13,16 @@ const milliseconds = (value: string) => {
   return parsed;
 };
 
-async function withElasticsearch<T>(work: (es: Client, alias: string) => Promise<T>): Promise<T> {
+async function withElasticsearch<T>(
+  work: (es: Client, alias: string, config: ReturnType<typeof loadRunnerConfig>) => Promise<T>,
+): Promise<T> {
   const config = loadRunnerConfig();
   const es = createElasticsearchClient({
     url: config.ELASTICSEARCH_URL,
     apiKey: config.ELASTICSEARCH_API_KEY,
   });
   try {
-    return await work(es, config.CHUNKS_ALIAS);
+    return await work(es, config.CHUNKS_ALIAS, config);
   } finally {
     await es.close();
   }
@@ -54,7 +56,9 @@ export function registerIndexCommands(program: Command): void {
     .description('which index is active, being built or kept for rollback, with model, chunks and size')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }) => {
-      const status = await withElasticsearch((es, alias) => readIndexStatus(es, alias));
+      const status = await withElasticsearch((es, alias, config) =>
+        readIndexStatus(es, alias, config.DOCUMENT_STATE_INDEX),
+      );
       say(flags.json ? JSON.stringify(status) : formatIndexStatus(status));
     });
 

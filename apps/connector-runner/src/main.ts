@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError } from 'commander';
-import { createLogger, PinoNestLogger } from '@tributary/observability';
+import { createLogger, PinoNestLogger, startTracingOrExit } from '@tributary/observability';
 import { validateCron } from '@tributary/connectors';
 import { ConnectorRegistryRepository, type ConnectorSchedule } from '@tributary/connectors-data-access';
 import { createRedisClient } from '@tributary/redis';
@@ -24,6 +24,8 @@ import { loadRunnerConfig } from './runner.config';
 import { RunnerModule } from './runner.module';
 
 /** Connector runner: `tributary connector run <kind> [options] [--once]`. */
+startTracingOrExit('connector-runner');
+
 const positiveInt = (value: string) => {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a positive integer');

@@ -8,9 +8,11 @@ import {
   SourceTenantRepository,
 } from '@tributary/connectors-data-access';
 import { createKafka, DocumentChangeProducer, ensureTopics } from '@tributary/kafka';
-import type { Logger } from '@tributary/observability';
+import { createMetricsRegistry, type Logger } from '@tributary/observability';
 import { createRedisClient } from '@tributary/redis';
-import type { RunnerConfig } from './runner.config';
+import { RunnerMetrics } from './runner-metrics';
+import { RunnerMetricsServer } from './runner-metrics.server';
+import { RUNNER_CONFIG, RUNNER_LOGGER, type RunnerConfig } from './runner.config';
 
 const KAFKA = Symbol('KAFKA');
 const REDIS = Symbol('REDIS');
@@ -32,6 +34,11 @@ export class RunnerModule implements OnApplicationShutdown {
     return {
       module: RunnerModule,
       providers: [
+        { provide: RUNNER_CONFIG, useValue: config },
+        { provide: RUNNER_LOGGER, useValue: logger },
+        // Always there (runConnector records every pass); served only when METRICS_PORT is set.
+        { provide: RunnerMetrics, useFactory: () => new RunnerMetrics(createMetricsRegistry()) },
+        RunnerMetricsServer,
         {
           provide: KAFKA,
           useFactory: () =>
@@ -60,9 +67,9 @@ export class RunnerModule implements OnApplicationShutdown {
         },
         {
           provide: ConnectorRunService,
-          inject: [PRODUCER, REDIS],
-          useFactory: (producer: DocumentChangeProducer, redis: Redis) =>
-            new ConnectorRunService(producer, new RedisCheckpointRepository(redis)),
+          inject: [PRODUCER, REDIS, RunnerMetrics],
+          useFactory: (producer: DocumentChangeProducer, redis: Redis, metrics: RunnerMetrics) =>
+            new ConnectorRunService(metrics.timedPublisher(producer), new RedisCheckpointRepository(redis)),
         },
         {
           provide: ConnectorRegistryRepository,

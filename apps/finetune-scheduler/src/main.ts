@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createLogger, exitOnStartupFailure, startHttpApp } from '@tributary/observability';
+import { createLogger, exitOnStartupFailure, startHttpApp, startTracing } from '@tributary/observability';
 import { loadSchedulerConfig } from './scheduler.config';
 import { SchedulerModule } from './scheduler.module';
 
@@ -9,6 +9,7 @@ const PLAN_BODY_LIMIT = '16mb';
 /** Fine-tune scheduler: plans and their BullMQ schedules, and the operators' API (jobs run in worker.ts). */
 exitOnStartupFailure(
   (async () => {
+    startTracing('finetune-scheduler');
     const config = loadSchedulerConfig();
     const logger = createLogger('finetune-scheduler', config.LOG_LEVEL);
     await startHttpApp(SchedulerModule.register(config, logger), {

@@ -10,9 +10,17 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Redis } from 'ioredis';
 import { FineTuneOperations } from '@tributary/finetune';
 import { FineTuneQueue } from '@tributary/finetune-data-access';
-import { HealthController, type Logger } from '@tributary/observability';
+import {
+  createMetricsRegistry,
+  HealthController,
+  METRICS_REGISTRY,
+  MetricsController,
+  type Logger,
+} from '@tributary/observability';
+import type { Registry } from 'prom-client';
 import { AdminKeyGuard } from './admin-key.guard';
 import { FineTuneErrorsFilter } from './finetune-errors.filter';
+import { registerScheduleGauge } from './finetune-metrics';
 import { ensureFinetuneIndices, finetuneStores, type FinetuneStores } from './finetune-stores';
 import { finetuneConnections } from './finetune-connections';
 import { ELASTICSEARCH, LOGGER, REDIS } from './finetune.tokens';
@@ -55,7 +63,7 @@ export class SchedulerModule implements OnApplicationBootstrap, OnApplicationShu
   static register(config: SchedulerConfig, logger: Logger): DynamicModule {
     return {
       module: SchedulerModule,
-      controllers: [HealthController, PlansController, RunsController, ModelsController],
+      controllers: [HealthController, PlansController, RunsController, ModelsController, MetricsController],
       providers: [
         ...finetuneConnections(config, logger),
         {
@@ -67,6 +75,15 @@ export class SchedulerModule implements OnApplicationBootstrap, OnApplicationShu
           provide: FineTuneQueue,
           inject: [REDIS],
           useFactory: (redis: Redis) => new FineTuneQueue(redis, config.FINETUNE_REDIS_PREFIX),
+        },
+        {
+          provide: METRICS_REGISTRY,
+          inject: [FineTuneQueue],
+          useFactory: (queue: FineTuneQueue) => {
+            const registry: Registry = createMetricsRegistry();
+            registerScheduleGauge(registry, async () => (await queue.schedules()).length);
+            return registry;
+          },
         },
         {
           provide: FineTuneOperations,

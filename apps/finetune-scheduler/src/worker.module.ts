@@ -13,12 +13,21 @@ import { EmbeddingProviders } from '@tributary/embeddings';
 import { DatasetBuilderService, FineTuneRunService, type GeneratorCyclePorts } from '@tributary/finetune';
 import { OpenAiFineTuningClient } from '@tributary/finetune-data-access';
 import { FeedbackRepository, QueryLogRepository } from '@tributary/feedback-data-access';
-import { HealthController, type Logger } from '@tributary/observability';
+import {
+  createMetricsRegistry,
+  HealthController,
+  METRICS_REGISTRY,
+  MetricsController,
+  type Logger,
+} from '@tributary/observability';
+import type { Registry } from 'prom-client';
 import { ChunkIndexTargets, TrainingChunkRepository } from '@tributary/search-data-access';
 import { adapterCyclePorts } from './adapter-cycle-ports';
 import { ensureFinetuneIndices, finetuneStores, type FinetuneStores } from './finetune-stores';
 import { finetuneConnections } from './finetune-connections';
 import { ELASTICSEARCH, LOGGER, REDIS } from './finetune.tokens';
+import { FineTuneWorkerMetrics } from './finetune-metrics';
+import { meteredRunProcessor } from './metered-run.processor';
 import { runProcessor } from './run.processor';
 import type { WorkerConfig } from './worker.config';
 
@@ -37,6 +46,7 @@ export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(ELASTICSEARCH) private readonly es: Client,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CONFIG) private readonly config: WorkerConfig,
+    private readonly metrics: FineTuneWorkerMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,7 +68,11 @@ export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdo
       adapterPorts: adapterCyclePorts(this.es, providers, stores.registry),
       generatorPorts: (index) => this.generatorPorts(index, trainingChunks, stores.registry),
     });
-    this.worker = new Worker<FineTuneRunJobV1>(FINETUNE_QUEUE, runProcessor(service), {
+    const processor = meteredRunProcessor(runProcessor(service), this.metrics, {
+      trainerOf: async (plan) => (await stores.plans.get(plan))?.trainer.kind,
+      runOf: (runId) => stores.runs.get(runId),
+    });
+    this.worker = new Worker<FineTuneRunJobV1>(FINETUNE_QUEUE, processor, {
       connection: this.redis,
       prefix: this.config.FINETUNE_REDIS_PREFIX,
       concurrency: 1,
@@ -119,8 +133,17 @@ export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdo
   static register(config: WorkerConfig, logger: Logger): DynamicModule {
     return {
       module: WorkerModule,
-      controllers: [HealthController],
-      providers: [{ provide: CONFIG, useValue: config }, ...finetuneConnections(config, logger)],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        ...finetuneConnections(config, logger),
+        { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
+        {
+          provide: FineTuneWorkerMetrics,
+          inject: [METRICS_REGISTRY],
+          useFactory: (registry: Registry) => new FineTuneWorkerMetrics(registry),
+        },
+      ],
     };
   }
 }

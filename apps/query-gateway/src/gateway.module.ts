@@ -2,6 +2,8 @@ import {
   Inject,
   Module,
   type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -28,9 +30,10 @@ import { IngestModule } from './ingest.module';
 import { GatewayMetricsModule } from './metrics';
 import { OpenApiModule } from './openapi/openapi.module';
 import { SearchModule } from './search/search.module';
+import { traceRequests, TRACED_ROUTES } from './tracing/request-tracing.middleware';
 
 @Module({})
-export class GatewayModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class GatewayModule implements NestModule, OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(ELASTICSEARCH) private readonly es: Client,
     @Inject(EMBEDDINGS) private readonly providers: EmbeddingProviders,
@@ -51,6 +54,11 @@ export class GatewayModule implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     await this.es.close();
+  }
+
+  /** Every route runs in its request's trace. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(traceRequests()).forRoutes(TRACED_ROUTES);
   }
 
   static register(config: GatewayConfig, logger: Logger): DynamicModule {

@@ -17,6 +17,7 @@ import {
   type IngestResponseV1,
 } from '@tributary/contracts';
 import { ApiKeyGuard, RequireScope, type AuthenticatedRequest } from './api-key.guard';
+import { GatewayMetrics } from './metrics';
 
 /**
  * The push connector: other services upsert and delete documents in their API
@@ -26,7 +27,10 @@ import { ApiKeyGuard, RequireScope, type AuthenticatedRequest } from './api-key.
 @Controller('v1')
 @UseGuards(ApiKeyGuard)
 export class IngestController {
-  constructor(private readonly ingestion: PushIngestService) {}
+  constructor(
+    private readonly ingestion: PushIngestService,
+    private readonly metrics: GatewayMetrics,
+  ) {}
 
   @Post('ingest')
   @HttpCode(202)
@@ -35,8 +39,9 @@ export class IngestController {
     // The guard sets the key on every scoped route; without one nothing may be published.
     if (!request.apiKey) throw new UnauthorizedException('send the API key as "Authorization: Bearer <key>"');
     const { changes } = parseContract('ingest request', ingestRequestV1Schema, body);
+    let response: IngestResponseV1;
     try {
-      return await this.ingestion.ingest(changes, request.apiKey.tenant);
+      response = await this.ingestion.ingest(changes, request.apiKey.tenant);
     } catch (error) {
       if (error instanceof ContractViolationError) throw error;
       // The message names the source, never its owner: tenants do not learn of each other.
@@ -46,5 +51,7 @@ export class IngestController {
         'the changes were not acknowledged (Kafka or Redis unavailable); retry the request',
       );
     }
+    this.metrics.ingested(response.accepted);
+    return response;
   }
 }

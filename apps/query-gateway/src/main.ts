@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { json, type Express } from 'express';
-import { createLogger, exitOnStartupFailure, startHttpApp } from '@tributary/observability';
+import { createLogger, exitOnStartupFailure, startHttpApp, startTracing } from '@tributary/observability';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { GatewayMetrics, recordRequestMetrics } from './metrics';
@@ -9,6 +9,7 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 /** Query gateway: hybrid BM25 + vector retrieval over HTTP. */
 exitOnStartupFailure(
   (async () => {
+    startTracing('query-gateway');
     const config = loadGatewayConfig();
     const logger = createLogger('query-gateway', config.LOG_LEVEL);
     await startHttpApp(GatewayModule.register(config, logger), {

@@ -33,6 +33,20 @@ describe('GatewayMetrics', () => {
     expect(text).toContain('process_resident_memory_bytes');
   });
 
+  it('counts acknowledged pushed changes by op, from zero', async () => {
+    const registry = createMetricsRegistry();
+    const metrics = new GatewayMetrics(registry);
+    expect(await registry.metrics()).toMatch(/^tributary_gateway_ingest_events_total\{op="delete"\} 0$/m);
+    metrics.ingested([
+      { source: 's', docId: 'a', op: 'upsert', version: 1 },
+      { source: 's', docId: 'b', op: 'upsert', version: 1 },
+      { source: 's', docId: 'c', op: 'delete', version: 2 },
+    ]);
+    const text = await registry.metrics();
+    expect(text).toMatch(/^tributary_gateway_ingest_events_total\{op="upsert"\} 2$/m);
+    expect(text).toMatch(/^tributary_gateway_ingest_events_total\{op="delete"\} 1$/m);
+  });
+
   it('spans 1 ms to 5 s in search duration buckets', async () => {
     const registry = createMetricsRegistry();
     new GatewayMetrics(registry).observeSearch('vector', 0.5, 3);

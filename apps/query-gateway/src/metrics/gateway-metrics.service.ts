@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import type { SearchMode } from '@tributary/contracts';
+import type { IngestResponseV1, SearchMode } from '@tributary/contracts';
 import { METRICS_REGISTRY } from '@tributary/observability';
 
 /** The route label of a request no route handler saw: a 404, or a body the parser refused. */
@@ -29,6 +29,7 @@ export class GatewayMetrics {
   private readonly searchHits: Histogram<'mode'>;
   private readonly errors: Counter<'route' | 'status'>;
   private readonly rateLimitRefusals: Counter;
+  private readonly ingestEvents: Counter<'op'>;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
     const registers = [registry];
@@ -64,6 +65,13 @@ export class GatewayMetrics {
       help: 'Requests refused with 429 because their API key was over its rate limit.',
       registers,
     });
+    this.ingestEvents = new Counter({
+      name: 'tributary_gateway_ingest_events_total',
+      help: 'Changes pushed through POST /v1/ingest that Kafka acknowledged, by op (upsert, delete).',
+      labelNames: ['op'],
+      registers,
+    });
+    for (const op of ['upsert', 'delete'] as const) this.ingestEvents.inc({ op }, 0);
   }
 
   observeRequest({ route, method, status, seconds }: ObservedRequest): void {
@@ -78,5 +86,10 @@ export class GatewayMetrics {
 
   rateLimited(): void {
     this.rateLimitRefusals.inc();
+  }
+
+  /** Counts the changes of an acknowledged push; a refused or failed push counts nothing here. */
+  ingested(accepted: IngestResponseV1['accepted']): void {
+    for (const { op } of accepted) this.ingestEvents.inc({ op });
   }
 }

@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { parseContract, searchRequestV1Schema, type SearchResponseV1 } from '@tributary/contracts';
+import { inSpan } from '@tributary/observability';
 import { HybridSearchService, InvalidCursorError } from '@tributary/search';
 import { ApiKeyGuard, RequireScope, type AuthenticatedRequest } from '../api-key.guard';
 import { GatewayMetrics } from '../metrics';
@@ -24,7 +25,16 @@ export class SearchController {
     const caller = callerOf(http, request.principals);
     const fusion = request.mode === 'hybrid' ? await this.tenantDefaults.fusionFor(caller.tenant) : undefined;
     try {
-      const response = await this.search.search(request, caller, fusion);
+      // Embedding the query and the Elasticsearch _msearch, as one child span of the request.
+      const response = await inSpan(`search ${request.mode}`, async (span) => {
+        const answer = await this.search.search(request, caller, fusion);
+        span.setAttributes({
+          'tributary.search.mode': answer.mode,
+          'tributary.search.hits': answer.hits.length,
+          'tributary.search.took_ms': answer.tookMs,
+        });
+        return answer;
+      });
       this.metrics.observeSearch(response.mode, response.tookMs / 1000, response.hits.length);
       return response;
     } catch (error) {

@@ -1,0 +1,4 @@
+export * from './dead-letter-counting';
+export * from './embedder-metrics';
+export * from './metered-indexing';
+export * from './metered-ports';
