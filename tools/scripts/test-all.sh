@@ -8,6 +8,7 @@ export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false NX_SKIP_NX_CACHE="${NX_SKIP
 
 ensure_node_modules
 ensure_embedding_model
+bash tools/scripts/ensure-chromium.sh # the console's browser test drives Debian's Chromium
 
 started_stack=0
 if ! bash deploy/local/stack.sh status >/dev/null 2>&1; then

@@ -13,6 +13,7 @@ const entries = {
   tenants: 'apps/connector-runner/src/main.ts',
   models: 'apps/finetune-scheduler/src/cli.ts',
   finetune: 'apps/finetune-scheduler/src/cli.ts',
+  status: 'apps/ops-console/src/cli.ts',
 };
 
 const command = process.argv[2];

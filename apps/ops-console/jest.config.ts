@@ -1,0 +1,7 @@
+export default {
+  displayName: 'ops-console',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  testPathIgnorePatterns: ['\\.integration\\.spec\\.ts$'],
+};
