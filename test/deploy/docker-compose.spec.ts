@@ -28,12 +28,12 @@ const versions = Object.fromEntries(
 );
 
 const SERVICES = ['kafka', 'elasticsearch', 'redis', 'postgres'];
-const APPS = ['embedder', 'query-gateway', 'connector-runner', 'finetune-scheduler'];
+const APPS = ['embedder', 'query-gateway', 'connector-runner', 'finetune-scheduler', 'ops-console'];
 /** Processes that run another entry point of an app's image. */
 const WORKERS = ['finetune-worker'];
 
 describe('docker-compose.yml', () => {
-  it('runs the four services, the four apps and the fine-tune worker', () => {
+  it('runs the four services, the five apps and the fine-tune worker', () => {
     expect(Object.keys(compose.services).sort()).toEqual([...SERVICES, ...APPS, ...WORKERS].sort());
   });
 
@@ -60,6 +60,15 @@ describe('docker-compose.yml', () => {
     expect(compose.services['redis']?.ports).toContain(`${versions['REDIS_PORT']}:6379`);
     expect(compose.services['postgres']?.ports).toContain(`${versions['POSTGRES_PORT']}:5432`);
     expect(compose.services['query-gateway']?.ports).toContain('3000:3000');
+    expect(compose.services['ops-console']?.ports).toContain('3004:3004');
+  });
+
+  it('serves the console over plain HTTP locally, so its session cookie is not Secure', () => {
+    const opsConsole = compose.services['ops-console'] as ComposeService & {
+      environment?: Record<string, string>;
+    };
+    expect(opsConsole.environment?.['CONSOLE_COOKIE_SECURE']).toBe('false');
+    expect(Object.keys(opsConsole.depends_on ?? {}).sort()).toEqual(['elasticsearch', 'kafka', 'redis']);
   });
 
   it.each([...SERVICES, ...APPS])('health-checks %s', (name) => {

@@ -5,7 +5,7 @@
 // Usage: node tools/scripts/build.mjs <app>
 import { transformFile } from '@swc/core';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,17 +20,18 @@ const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.js
 const swcrc = JSON.parse(readFileSync(join(root, '.swcrc'), 'utf8'));
 delete swcrc.$schema;
 
-async function sources(dir) {
+async function filesUnder(dir, keep) {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
     entries.map((entry) => {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return sources(path);
-      return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
+      if (entry.isDirectory()) return filesUnder(path, keep);
+      return keep(entry.name) ? [path] : [];
     }),
   );
   return nested.flat();
 }
+const sources = (dir) => filesUnder(dir, (name) => name.endsWith('.ts') && !name.endsWith('.spec.ts'));
 
 const libRoots = (await readdir(join(root, 'libs'), { recursive: true }))
   .filter((path) => path.endsWith('/src') || path === 'src')
@@ -51,4 +52,12 @@ for (const file of files) {
   await writeFile(target, `${output.code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
   if (output.map) await writeFile(`${target}.map`, output.map);
 }
-console.log(`built ${app}: ${files.length} files -> dist/apps/${app}/src/main.js`);
+// An app's other files (the ops console's page: HTML, CSS, browser JS) are served from
+// beside its compiled code, so they are copied as they are.
+const assets = await filesUnder(join(root, 'apps', app, 'src'), (name) => !name.endsWith('.ts'));
+for (const file of assets) {
+  const target = join(root, 'dist', relative(root, file));
+  await mkdir(dirname(target), { recursive: true });
+  await copyFile(file, target);
+}
+console.log(`built ${app}: ${files.length} files, ${assets.length} assets -> dist/apps/${app}/src/main.js`);
