@@ -43,8 +43,7 @@ export const operationsSettings = {
   OPERATIONS_SECTION_TIMEOUT_MS: wholeNumber(100, 60_000, 5_000),
 };
 
-const operationsSettingsSchema = z.object(operationsSettings);
-type OperationsSettings = z.infer<typeof operationsSettingsSchema>;
+type OperationsSettings = z.infer<z.ZodObject<typeof operationsSettings>>;
 
 /** The operations service's options from the settings and the caller's connections. */
 export function operationsOptionsOf(
