@@ -12,3 +12,4 @@ export * from './run-recorder';
 export * from './training-examples';
 export * from './fine-tune-operations.service';
 export * from './cycle-input';
+export * from './fine-tune.problems';

@@ -9,3 +9,4 @@ export * from './metrics-server';
 export * from './tracing';
 export * from './tracing.settings';
 export * from './tracing.span';
+export * from './problem.filter';
