@@ -47,15 +47,17 @@ wait_ready() { # name, port
   exit 1
 }
 
-echo "[demo] starting embedder, query-gateway, finetune-scheduler and its worker (logs in $LOGS/)"
+echo "[demo] starting embedder, query-gateway, finetune-scheduler and its worker, ops-console (logs in $LOGS/)"
 start_app embedder 3001
 start_app query-gateway 3000
 start_app finetune-scheduler 3002
 start_app finetune-worker 3003 apps/finetune-scheduler/src/worker.ts
+start_app ops-console 3004
 wait_ready embedder 3001
 wait_ready query-gateway 3000
 wait_ready finetune-scheduler 3002
 wait_ready finetune-worker 3003
+wait_ready ops-console 3004
 
 echo "[demo] ingesting $CORPUS as source \"$SOURCE\""
 node tools/cli/bin/tributary.js connector run filesystem --root "$CORPUS" --source "$SOURCE" --once
@@ -78,8 +80,17 @@ if [ ! -s "$DEMO_KEY_FILE" ]; then
 fi
 node tools/scripts/search.mjs "$QUESTION" --source "$SOURCE"
 
+# An admin key for the operators' console (and the scheduler's API), kept beside the search key.
+DEMO_ADMIN_KEY_FILE=.stack/demo-admin.key
+if [ ! -s "$DEMO_ADMIN_KEY_FILE" ]; then
+  node tools/cli/bin/tributary.js keys create --name demo-admin --tenant default --scope admin --json |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).key))' >"$DEMO_ADMIN_KEY_FILE"
+fi
+echo "[demo] tributary status:"
+node tools/cli/bin/tributary.js status
+
 echo "[demo] watching $CORPUS: the connector runs every 10s, so edits, new files and deletions show up in search"
-node tools/cli/bin/tributary.js connector run filesystem --root "$CORPUS" --source "$SOURCE" --interval 10 >"$LOGS/connector-runner.log" 2>&1 &
+METRICS_PORT=3005 node tools/cli/bin/tributary.js connector run filesystem --root "$CORPUS" --source "$SOURCE" --interval 10 >"$LOGS/connector-runner.log" 2>&1 &
 pids+=($!)
 
 cat <<TXT
@@ -89,6 +100,8 @@ cat <<TXT
   embedder         http://127.0.0.1:3001/readyz
   scheduler        http://127.0.0.1:3002/v1/finetune/plans   (admin key; or: npx tributary finetune plans)
   fine-tune worker http://127.0.0.1:3003/readyz     (models: npx tributary models list)
+  ops console      http://127.0.0.1:3004/             (log in with the admin key in .stack/demo-admin.key; or: npx tributary status)
+  connector        http://127.0.0.1:3005/metrics      (every app serves /metrics: Prometheus config in deploy/prometheus)
   elasticsearch    http://127.0.0.1:9200/tributary-chunks/_count
   kafka            127.0.0.1:9092   topic tributary.documents.changes
   redis            127.0.0.1:6379
