@@ -10,7 +10,6 @@ import type { EmbeddingProviders } from '@tributary/embeddings';
 import type { DocumentIndexingService, IndexingOutcome } from '@tributary/indexing';
 import {
   ConsumedSliceTrace,
-  DeadLetterProducer,
   DocumentChangeConsumer,
   ensureTopics,
   type ChangeDelivery,
@@ -23,6 +22,7 @@ import {
 } from '@tributary/search-data-access';
 import { EMBEDDER_CONFIG, type EmbedderConfig } from './embedder.config';
 import { ELASTICSEARCH, EMBEDDINGS, INDEXING, KAFKA, LOGGER } from './embedder.tokens';
+import { CountedDeadLetterProducer, EmbedderMetrics } from './metrics';
 
 /** Starts consuming only once the index and topics exist; stops cleanly on shutdown. */
 @Injectable()
@@ -36,6 +36,7 @@ export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplic
     @Inject(EMBEDDINGS) private readonly providers: EmbeddingProviders,
     @Inject(INDEXING) private readonly indexing: DocumentIndexingService,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(EmbedderMetrics) private readonly metrics: EmbedderMetrics,
   ) {}
 
   get ready(): boolean {
@@ -55,7 +56,9 @@ export class ChangeConsumerLifecycle implements OnApplicationBootstrap, OnApplic
     this.consumer = new DocumentChangeConsumer(
       this.kafka,
       this.config.KAFKA_GROUP_ID,
-      new DeadLetterProducer(this.kafka, DOCUMENT_CHANGES_DLQ_TOPIC),
+      new CountedDeadLetterProducer(this.kafka, DOCUMENT_CHANGES_DLQ_TOPIC, (count) =>
+        this.metrics.deadLettered(count),
+      ),
       (changes, deliveries) => this.applySlice(changes, deliveries),
       {
         maxAttempts: this.config.MAX_ATTEMPTS,
@@ -142,7 +145,6 @@ function outcomeAttributes(outcome: IndexingOutcome | undefined): Record<string,
   if (!outcome) return { 'tributary.outcome': 'unknown' };
   switch (outcome.kind) {
     case 'indexed':
-      return { 'tributary.outcome': outcome.kind, 'tributary.chunks': outcome.chunks };
     case 'deleted':
       return { 'tributary.outcome': outcome.kind, 'tributary.chunks': outcome.chunks };
     case 'stale':

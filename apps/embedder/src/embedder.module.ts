@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Client } from '@elastic/elasticsearch';
 import type { Registry } from 'prom-client';
-import { DOCUMENT_CHANGES_DLQ_TOPIC } from '@tributary/contracts';
 import { EmbeddingProviders } from '@tributary/embeddings';
 import { AliasWriteTargets, DocumentIndexingService } from '@tributary/indexing';
 import { createKafka } from '@tributary/kafka';
@@ -25,7 +24,6 @@ import { ChangeConsumerLifecycle } from './change-consumer.lifecycle';
 import { EMBEDDER_CONFIG, type EmbedderConfig } from './embedder.config';
 import { CHUNK_INDEX, ELASTICSEARCH, EMBEDDINGS, INDEXING, KAFKA, LOGGER } from './embedder.tokens';
 import {
-  countingDeadLetters,
   EmbedderMetrics,
   MeteredIndexing,
   meteredChunkStore,
@@ -50,15 +48,10 @@ export class EmbedderModule {
         },
         {
           provide: KAFKA,
-          inject: [EmbedderMetrics],
-          useFactory: (metrics: EmbedderMetrics) =>
-            countingDeadLetters(
-              createKafka(
-                { brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-embedder` },
-                (level, message, extra) => logger[level](extra, message),
-              ),
-              DOCUMENT_CHANGES_DLQ_TOPIC,
-              (count) => metrics.deadLettered(count),
+          useFactory: () =>
+            createKafka(
+              { brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-embedder` },
+              (level, message, extra) => logger[level](extra, message),
             ),
         },
         {

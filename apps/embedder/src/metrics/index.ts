@@ -1,4 +1,4 @@
-export * from './dead-letter-counting';
+export * from './counted-dead-letter.producer';
 export * from './embedder-metrics';
 export * from './metered-indexing';
 export * from './metered-ports';
